@@ -1,0 +1,90 @@
+package dev.mconats.cluster;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything that goes into one node's nats-server config. Defaults follow the seed deployment; the {@code with...}
+ * methods return changed copies so that tests can break a node in exactly one way.
+ *
+ * @param routes       addresses ("ip:port") of the peers this node dials; the full mesh by default
+ * @param routeUser    user in this node's cluster authorization and in the route URLs it dials
+ * @param extraConfig  raw lines appended at the top level (e.g. {@code write_deadline: "2s"})
+ */
+public record NodeConfig(
+        String name,
+        String address,
+        int clientPort,
+        int clusterPort,
+        int monitorPort,
+        boolean tls,
+        boolean verify,
+        double tlsTimeoutSeconds,
+        Path caFile,
+        Path certFile,
+        Path keyFile,
+        boolean clusterTls,
+        String routeUser,
+        String routePassword,
+        List<String> routes,
+        Optional<Integer> maxConnections,
+        List<String> extraConfig) {
+
+    public NodeConfig {
+        routes = List.copyOf(routes);
+        extraConfig = List.copyOf(extraConfig);
+    }
+
+    public NodeConfig withVerify(boolean v) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, v, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig);
+    }
+
+    /** No TLS at all on the client port (the cluster port keeps its own setting). */
+    public NodeConfig withTls(boolean t) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, t, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig);
+    }
+
+    public NodeConfig withTlsTimeout(double seconds) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, seconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig);
+    }
+
+    /** Serve another certificate (e.g. one from the rogue CA, or one for the wrong host name). */
+    public NodeConfig withServerCert(Path cert, Path key) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, cert, key, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig);
+    }
+
+    public NodeConfig withCaFile(Path ca) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, ca, certFile, keyFile, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig);
+    }
+
+    public NodeConfig withClusterTls(boolean t) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, t, routeUser, routePassword, routes, maxConnections, extraConfig);
+    }
+
+    public NodeConfig withRoutePassword(String password) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, password, routes, maxConnections, extraConfig);
+    }
+
+    public NodeConfig withRoutes(List<String> r) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, r, maxConnections, extraConfig);
+    }
+
+    public NodeConfig withMaxConnections(int max) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, routes, Optional.of(max), extraConfig);
+    }
+
+    public NodeConfig withExtra(String line) {
+        List<String> extra = new java.util.ArrayList<>(extraConfig);
+        extra.add(line);
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, routes, maxConnections, extra);
+    }
+
+    public String clientEndpoint() {
+        return address + ":" + clientPort;
+    }
+
+    public String monitorUrl() {
+        return "http://" + address + ":" + monitorPort;
+    }
+}
