@@ -1,0 +1,237 @@
+package dev.mconats.mco;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * Encodes and decodes NATS payloads of protocol v1:
+ * transport{data: base64(secure{message: request JSON, signature, pubcert})} for requests and
+ * transport{data: base64(secure{message: reply JSON, hash})} for replies.
+ *
+ * <p>Decoding a request checks, in order: JSON shape and protocol strings of each level, the sender
+ * certificate and signature (via {@link Verifier}), then the TTL window against the injected
+ * {@link Clock}. Signature comes before TTL so a forged message is reported as forged even if stale.
+ * Thread-safe; one instance can serve every simulated node.
+ */
+public final class Codec {
+    private final Clock clock;
+    private final Verifier verifier;
+
+    /** Client-side codec: encodes requests and decodes replies; {@link #decodeRequest} is unavailable. */
+    public Codec(Clock clock) {
+        this(null, clock);
+    }
+
+    /** Node-side (or both-sides) codec that verifies incoming requests with {@code verifier}. */
+    public Codec(Verifier verifier, Clock clock) {
+        this.verifier = verifier;
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    /** Current unix seconds of this codec's clock, the unit of {@code time} fields. */
+    public long nowSeconds() {
+        return Math.floorDiv(clock.millis(), 1000L);
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /** Signs {@code request} and wraps it for the wire with the given reply subject and mc_sender = request senderid. */
+    public byte[] encodeRequest(Request request, Signer signer, String replyTo) {
+        return encodeRequest(request, signer, TransportHeaders.forRequest(replyTo, request.senderId()));
+    }
+
+    /**
+     * Signs and wraps {@code request} with explicit headers. The caller id is not forced to match the
+     * signer, so conformance tests can produce requests a node must refuse.
+     */
+    public byte[] encodeRequest(Request request, Signer signer, TransportHeaders headers) {
+        Wire.RequestMessage inner = new Wire.RequestMessage(Protocol.REQUEST, request.bodyUnsafe(),
+                new Wire.RequestEnvelope(request.requestId(), request.senderId(), request.callerId(),
+                        request.collective(), request.agent(), request.ttl(), request.time(),
+                        Wire.WireFilter.of(request.filter())));
+        String message = write(inner);
+        String signature = signer.signBase64(message);
+        byte[] secure = writeBytes(new Wire.SecureRequest(Protocol.SECURE_REQUEST, message, signature, signer.certificatePem()));
+        return writeBytes(new Wire.Transport(Protocol.TRANSPORT, secure, Wire.Headers.of(headers)));
+    }
+
+    /** Decodes and fully verifies a request payload. */
+    public DecodedRequest decodeRequest(byte[] payload) throws MessageRejected {
+        if (verifier == null) {
+            throw new IllegalStateException("this Codec has no Verifier; construct it with one to decode requests");
+        }
+        Wire.Transport transport = readTransport(payload);
+        Wire.SecureRequest secure = read(Wire.SECURE_REQUEST_READER, transport.data(), "secure request");
+        expectProtocol(Protocol.SECURE_REQUEST, secure.protocol(), "secure request");
+        if (secure.message() == null) {
+            throw new MessageRejected(RejectReason.MALFORMED, "secure request has no message");
+        }
+        Wire.RequestMessage inner = read(Wire.REQUEST_READER, secure.message(), "request");
+        expectProtocol(Protocol.REQUEST, inner.protocol(), "request");
+        Request request = toRequest(inner);
+
+        long now = nowSeconds();
+        String certname = verifier.verify(secure.message(), secure.signature(), secure.pubcert(), request.callerId(), now);
+
+        long age = now - request.time();
+        if (age > request.ttl() || -age > request.ttl()) {
+            throw new MessageRejected(RejectReason.EXPIRED_TTL, "request " + request.requestId() + " time " + request.time()
+                    + " is " + age + "s from now, outside ttl " + request.ttl() + "s");
+        }
+        return new DecodedRequest(request, headersOf(transport), certname);
+    }
+
+    // ---------------------------------------------------------------- replies
+
+    /** Wraps a reply for the wire; mc_sender is the replying node (reply senderid). Replies are hashed, not signed. */
+    public byte[] encodeReply(Reply reply) {
+        Wire.ReplyMessage inner = new Wire.ReplyMessage(Protocol.REPLY, reply.bodyUnsafe(),
+                new Wire.ReplyEnvelope(reply.requestId(), reply.senderId(), reply.agent(), reply.time()));
+        String message = write(inner);
+        String hash = Base64.getEncoder().encodeToString(sha256(message));
+        byte[] secure = writeBytes(new Wire.SecureReply(Protocol.SECURE_REPLY, message, hash));
+        return writeBytes(new Wire.Transport(Protocol.TRANSPORT, secure,
+                Wire.Headers.of(TransportHeaders.forReply(reply.senderId()))));
+    }
+
+    /** Decodes a reply payload; a hash that does not match the message is {@link RejectReason#BAD_SIGNATURE}. */
+    public Reply decodeReply(byte[] payload) throws MessageRejected {
+        Wire.Transport transport = readTransport(payload);
+        Wire.SecureReply secure = read(Wire.SECURE_REPLY_READER, transport.data(), "secure reply");
+        expectProtocol(Protocol.SECURE_REPLY, secure.protocol(), "secure reply");
+        if (secure.message() == null || secure.hash() == null) {
+            throw new MessageRejected(RejectReason.MALFORMED, "secure reply lacks message or hash");
+        }
+        byte[] expected;
+        try {
+            expected = Base64.getMimeDecoder().decode(secure.hash());
+        } catch (IllegalArgumentException e) {
+            throw new MessageRejected(RejectReason.MALFORMED, "reply hash is not base64", e);
+        }
+        if (!MessageDigest.isEqual(expected, sha256(secure.message()))) {
+            throw new MessageRejected(RejectReason.BAD_SIGNATURE, "reply hash does not match its message");
+        }
+        Wire.ReplyMessage inner = read(Wire.REPLY_READER, secure.message(), "reply");
+        expectProtocol(Protocol.REPLY, inner.protocol(), "reply");
+        Wire.ReplyEnvelope env = inner.envelope();
+        if (env == null || env.time() == null || inner.message() == null) {
+            throw new MessageRejected(RejectReason.MALFORMED, "reply lacks envelope, time or message");
+        }
+        try {
+            return new Reply(env.requestId(), env.senderId(), env.agent(), env.time(), inner.message());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MessageRejected(RejectReason.MALFORMED, "invalid reply envelope: " + e.getMessage(), e);
+        }
+    }
+
+    /** The transport headers of any v1 payload (request or reply) without verifying its content. */
+    public TransportHeaders peekHeaders(byte[] payload) throws MessageRejected {
+        return headersOf(readTransport(payload));
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static Wire.Transport readTransport(byte[] payload) throws MessageRejected {
+        if (payload == null || payload.length == 0) {
+            throw new MessageRejected(RejectReason.MALFORMED, "empty payload");
+        }
+        Wire.Transport transport = read(Wire.TRANSPORT_READER, payload, "transport");
+        expectProtocol(Protocol.TRANSPORT, transport.protocol(), "transport");
+        if (transport.data() == null) {
+            throw new MessageRejected(RejectReason.MALFORMED, "transport has no data");
+        }
+        return transport;
+    }
+
+    private static TransportHeaders headersOf(Wire.Transport transport) {
+        return transport.headers() == null ? TransportHeaders.forRequest(null, null) : transport.headers().toModel();
+    }
+
+    private static Request toRequest(Wire.RequestMessage inner) throws MessageRejected {
+        Wire.RequestEnvelope env = inner.envelope();
+        if (env == null || env.ttl() == null || env.time() == null || env.filter() == null || inner.message() == null) {
+            throw new MessageRejected(RejectReason.MALFORMED, "request lacks envelope, ttl, time, filter or message");
+        }
+        try {
+            return new Request(env.requestId(), env.senderId(), env.callerId(), env.collective(), env.agent(),
+                    env.ttl(), env.time(), env.filter().toModel(), inner.message());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new MessageRejected(RejectReason.MALFORMED, "invalid request envelope: " + e.getMessage(), e);
+        }
+    }
+
+    private static void expectProtocol(String expected, String actual, String level) throws MessageRejected {
+        if (!expected.equals(actual)) {
+            throw new MessageRejected(actual == null ? RejectReason.MALFORMED : RejectReason.WRONG_PROTOCOL,
+                    level + " protocol is " + actual + ", expected " + expected);
+        }
+    }
+
+    private static <T> T read(ObjectReader reader, byte[] json, String level) throws MessageRejected {
+        try {
+            T value = reader.readValue(json);
+            if (value == null) {
+                throw new MessageRejected(RejectReason.MALFORMED, level + " is JSON null");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new MessageRejected(RejectReason.MALFORMED, level + " is not valid JSON: " + firstLine(e), e);
+        }
+    }
+
+    private static <T> T read(ObjectReader reader, String json, String level) throws MessageRejected {
+        try {
+            T value = reader.readValue(json);
+            if (value == null) {
+                throw new MessageRejected(RejectReason.MALFORMED, level + " is JSON null");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new MessageRejected(RejectReason.MALFORMED, level + " is not valid JSON: " + firstLine(e), e);
+        }
+    }
+
+    private static String firstLine(IOException e) {
+        String msg = e instanceof JacksonException je ? je.getOriginalMessage() : e.getMessage();
+        if (msg == null) {
+            return e.getClass().getSimpleName();
+        }
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
+    }
+
+    private static String write(Object value) {
+        try {
+            return Wire.WRITER.writeValueAsString(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static byte[] writeBytes(Object value) {
+        try {
+            return Wire.WRITER.writeValueAsBytes(value);
+        } catch (JacksonException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    static byte[] sha256(String message) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(message.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
+        }
+    }
+}

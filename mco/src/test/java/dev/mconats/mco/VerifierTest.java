@@ -1,0 +1,84 @@
+package dev.mconats.mco;
+
+import static dev.mconats.mco.Fixtures.NOW;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class VerifierTest {
+    private static final String MESSAGE = "{\"protocol\":\"choria:request:1\"}";
+    private final long now = NOW.getEpochSecond();
+
+    private static String sig(Signer signer, String message) {
+        return Base64.getEncoder().encodeToString(signer.sign(message.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void cachesCertificatesByPemAndMemoisesSignatures() throws Exception {
+        Verifier verifier = new Verifier(Fixtures.RSA_PKI.ca);
+        Signer signer = Fixtures.RSA_CLIENT;
+        String signature = sig(signer, MESSAGE);
+
+        for (int i = 0; i < 3; i++) {
+            // a fresh String each time, as each delivery is parsed anew
+            String pem = new String(signer.certificatePem().toCharArray());
+            assertThat(verifier.verify(MESSAGE, signature, pem, signer.callerId(), now)).isEqualTo("client.example.net");
+        }
+        assertThat(verifier.cachedCertificates()).isEqualTo(1);
+        assertThat(verifier.cachedSignatures()).isEqualTo(1);
+    }
+
+    @Test
+    void memoNeverAcceptsADifferentMessageForAKnownSignature() throws Exception {
+        Verifier verifier = new Verifier(Fixtures.RSA_PKI.ca);
+        Signer signer = Fixtures.RSA_CLIENT;
+        String signature = sig(signer, MESSAGE);
+        verifier.verify(MESSAGE, signature, signer.certificatePem(), signer.callerId(), now);
+
+        MessageRejected e = catchThrowableOfType(MessageRejected.class,
+                () -> verifier.verify(MESSAGE + " ", signature, signer.certificatePem(), signer.callerId(), now));
+        assertThat(e.reason()).isEqualTo(RejectReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void cacheIsBoundedAndEvictedCertsStillVerify() throws Exception {
+        Verifier verifier = new Verifier(Fixtures.EC_PKI.ca, 2, 2, true);
+        List<Signer> signers = List.of(
+                Fixtures.EC_PKI.issueSigner("a", TestPki.KeyType.EC_P256),
+                Fixtures.EC_PKI.issueSigner("b", TestPki.KeyType.EC_P256),
+                Fixtures.EC_PKI.issueSigner("c", TestPki.KeyType.EC_P256));
+        for (int round = 0; round < 2; round++) {
+            for (Signer s : signers) {
+                assertThat(verifier.verify(MESSAGE, sig(s, MESSAGE), s.certificatePem(), s.callerId(), now)).isEqualTo(s.certname());
+            }
+        }
+        assertThat(verifier.cachedCertificates()).isLessThanOrEqualTo(2);
+        assertThat(verifier.cachedSignatures()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void untrustedCertificateOutcomeIsCachedToo() {
+        Verifier verifier = new Verifier(Fixtures.RSA_PKI.ca);
+        Signer foreign = Fixtures.EC_CLIENT;
+        for (int i = 0; i < 3; i++) {
+            MessageRejected e = catchThrowableOfType(MessageRejected.class,
+                    () -> verifier.verify(MESSAGE, sig(foreign, MESSAGE), foreign.certificatePem(), foreign.callerId(), now));
+            assertThat(e.reason()).isEqualTo(RejectReason.UNTRUSTED_CERT);
+        }
+        assertThat(verifier.cachedCertificates()).isEqualTo(1);
+        assertThat(verifier.cachedSignatures()).isZero();
+    }
+
+    @Test
+    void rsaCaCanIssueEcNodeCertificates() throws Exception {
+        Signer ecUnderRsa = Fixtures.RSA_PKI.issueSigner("mixed.example.net", TestPki.KeyType.EC_P256);
+        assertThat(ecUnderRsa.algorithm()).isEqualTo("SHA256withECDSA");
+        assertThat(new Verifier(Fixtures.RSA_PKI.ca)
+                .verify(MESSAGE, sig(ecUnderRsa, MESSAGE), ecUnderRsa.certificatePem(), ecUnderRsa.callerId(), now))
+                .isEqualTo("mixed.example.net");
+    }
+}
