@@ -102,7 +102,7 @@ public final class DnsFixture implements AutoCloseable {
         return address;
     }
 
-    public ManagedProcess process() {
+    public RunningServer process() {
         return process;
     }
 

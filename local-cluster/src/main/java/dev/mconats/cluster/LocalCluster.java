@@ -20,7 +20,7 @@ public final class LocalCluster implements AutoCloseable {
     public static final String ROUTE_USER = "routes";
 
     /** A running (or stopped) member. */
-    public record Node(int index, NodeConfig config, Path dir, ManagedProcess process) {
+    public record Node(int index, NodeConfig config, Path dir, RunningServer process) {
         public Path log() {
             return dir.resolve("nats-server.log");
         }
@@ -36,10 +36,16 @@ public final class LocalCluster implements AutoCloseable {
 
     private final Path runDir;
     private final List<Node> nodes;
+    private final ServerLauncher launcher;
 
-    private LocalCluster(Path runDir, List<Node> nodes) {
+    private LocalCluster(Path runDir, List<Node> nodes, ServerLauncher launcher) {
         this.runDir = runDir;
         this.nodes = nodes;
+        this.launcher = launcher;
+    }
+
+    public ServerLauncher launcher() {
+        return launcher;
     }
 
     public static Builder builder(Path runDir, PuppetSslDir ssl) {
@@ -73,7 +79,7 @@ public final class LocalCluster implements AutoCloseable {
         Node old = node(index);
         old.process().stop();
         ProcessRegistry.unregister(old.process());
-        Node fresh = launch(old.config(), old.dir());
+        Node fresh = launch(launcher, old.config(), old.dir());
         nodes.set(nodes.indexOf(old), fresh);
         awaitUp(fresh, Duration.ofSeconds(20));
     }
@@ -91,7 +97,7 @@ public final class LocalCluster implements AutoCloseable {
         });
     }
 
-    static Node launch(NodeConfig config, Path dir) {
+    static Node launch(ServerLauncher launcher, NodeConfig config, Path dir) {
         Path conf = dir.resolve("nats-server.conf");
         Path pid = dir.resolve("nats-server.pid");
         try {
@@ -101,9 +107,7 @@ public final class LocalCluster implements AutoCloseable {
         } catch (IOException e) {
             throw new ClusterException("cannot write " + conf + ": " + e.getMessage(), e);
         }
-        ManagedProcess p = ManagedProcess.start(config.name(),
-                List.of(Executables.natsServer().toString(), "--config", conf.toString()),
-                dir.resolve("nats-server.log"), pid, conf.toString());
+        RunningServer p = launcher.launch(config, conf, dir);
         ProcessRegistry.register(p);
         return new Node(Integer.parseInt(dir.getFileName().toString().replaceAll("\\D", "")), config, dir, p);
     }
@@ -131,6 +135,7 @@ public final class LocalCluster implements AutoCloseable {
         private String routePassword = "secret";
         private boolean awaitFullMesh = true;
         private Duration readyTimeout = Duration.ofSeconds(20);
+        private ServerLauncher launcher = new ProcessLauncher();
 
         private Builder(Path runDir, PuppetSslDir ssl) {
             this.runDir = runDir.toAbsolutePath();
@@ -168,6 +173,12 @@ public final class LocalCluster implements AutoCloseable {
             return this;
         }
 
+        /** How nodes run: {@link ProcessLauncher} (default) or a container launcher. */
+        public Builder launcher(ServerLauncher l) {
+            this.launcher = l;
+            return this;
+        }
+
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
             return this;
@@ -196,7 +207,6 @@ public final class LocalCluster implements AutoCloseable {
             if (members.isEmpty()) {
                 throw new ClusterException("a cluster needs at least one node");
             }
-            Executables.natsServer();
             List<NodeConfig> configs = configs();
             for (NodeConfig c : configs) {
                 if (!java.nio.file.Files.isRegularFile(c.certFile()) && c.tls()) {
@@ -207,10 +217,10 @@ public final class LocalCluster implements AutoCloseable {
                 Ports.requireFree(c.address(), c.monitorPort(), c.name() + " monitor port");
             }
             List<Node> nodes = new ArrayList<>();
-            LocalCluster cluster = new LocalCluster(runDir, nodes);
+            LocalCluster cluster = new LocalCluster(runDir, nodes, launcher);
             try {
                 for (int i = 0; i < configs.size(); i++) {
-                    nodes.add(launch(configs.get(i), runDir.resolve("node" + (i + 1))));
+                    nodes.add(launch(launcher, configs.get(i), runDir.resolve("node" + (i + 1))));
                 }
                 for (Node n : nodes) {
                     awaitUp(n, readyTimeout);

@@ -127,6 +127,12 @@ public final class LocalDeployment implements AutoCloseable {
             return this;
         }
 
+        /** How the nodes run (default: the nats-server binary as local processes). */
+        public Builder launcher(ServerLauncher launcher) {
+            clusterChanges.add(b -> b.launcher(launcher));
+            return this;
+        }
+
         public Builder cluster(UnaryOperator<LocalCluster.Builder> change) {
             clusterChanges.add(change);
             return this;

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
  * A process this suite started, known by PID and PID file. It is only ever stopped by that PID, and only while its
  * command line still names our own config file, so a recycled PID never hits someone else's process.
  */
-public final class ManagedProcess {
+public final class ManagedProcess implements RunningServer {
     private final String name;
     private final ProcessHandle handle;
     private final Path pidFile;
@@ -56,19 +56,23 @@ public final class ManagedProcess {
         }
     }
 
+    @Override
     public String name() {
         return name;
     }
 
+    @Override
     public long pid() {
         return handle.pid();
     }
 
+    @Override
     public boolean isAlive() {
         return handle.isAlive();
     }
 
     /** SIGTERM, then SIGKILL after a grace period; removes the PID file. */
+    @Override
     public void stop() {
         if (handle.isAlive() && ownsHandle()) {
             handle.destroy();
@@ -91,6 +95,7 @@ public final class ManagedProcess {
     }
 
     /** SIGKILL at once: a crash, as a fault test wants it. */
+    @Override
     public void kill() {
         if (handle.isAlive() && ownsHandle()) {
             handle.destroyForcibly();

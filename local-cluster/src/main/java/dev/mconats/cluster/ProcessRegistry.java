@@ -8,7 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * dies (or a Ctrl-C) leaves no nats-server or dnsmasq behind.
  */
 public final class ProcessRegistry {
-    private static final Set<ManagedProcess> LIVE = ConcurrentHashMap.newKeySet();
+    private static final Set<RunningServer> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(ProcessRegistry::stopAll, "mco-nats-process-cleanup"));
@@ -17,21 +17,21 @@ public final class ProcessRegistry {
     private ProcessRegistry() {
     }
 
-    static void register(ManagedProcess p) {
+    public static void register(RunningServer p) {
         LIVE.add(p);
     }
 
-    static void unregister(ManagedProcess p) {
+    public static void unregister(RunningServer p) {
         LIVE.remove(p);
     }
 
     /** Processes this JVM still owns (for tests that prove nothing is left behind). */
-    public static Set<ManagedProcess> live() {
+    public static Set<RunningServer> live() {
         return Set.copyOf(LIVE);
     }
 
     static void stopAll() {
-        LIVE.parallelStream().forEach(ManagedProcess::stop);
+        LIVE.parallelStream().forEach(RunningServer::stop);
         LIVE.clear();
     }
 }
