@@ -38,13 +38,17 @@ public final class LocalCommand {
         String keyType;
         @Option(names = "--force-new-pki", description = "Replace an existing PKI in the state folder")
         boolean forceNewPki;
+        @picocli.CommandLine.Mixin
+        LauncherOptions launcher = new LauncherOptions();
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             Prerequisites.ensure(out);
             long start = System.nanoTime();
-            EmbeddedDefault.Up up = state.embedded().up(KeyType.parse(keyType), forceNewPki);
+            var l = launcher.detachedLauncher();
+            EmbeddedDefault.Up up = state.embedded().up(KeyType.parse(keyType), forceNewPki, l);
+            out.println("servers: " + l.describe());
             out.printf("local deployments up in %.1f s%s%n", (System.nanoTime() - start) / 1e9,
                     up.pkiCreated() ? " (new " + keyType + " PKI in " + state.embedded().sslDir() + ")" : "");
             describe(out, "single", up.single());
@@ -63,7 +67,10 @@ public final class LocalCommand {
 
         @Override
         public Integer call() {
-            List<String> stopped = state.embedded().down();
+            List<String> stopped = new java.util.ArrayList<>(state.embedded().down());
+            for (Path id : state.embedded().containerIds()) {
+                dev.mconats.containers.ContainerLauncher.stopRecorded(id).ifPresent(stopped::add);
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (stopped.isEmpty()) {
                 out.println("nothing running in " + state.embedded().stateDir());
@@ -90,12 +97,14 @@ public final class LocalCommand {
             out.println("single  target: " + e.singleTarget() + "  (nats1.single.example.net = 127.0.1.11:4222, monitor :8222)");
             out.println("cluster target: " + e.clusterTarget() + "  (nats1..3.example.net = 127.0.0.11-13:4222, monitor :8222)");
             out.println("DNS: 127.0.1.2:" + EmbeddedDefault.DNS_PORT + " (single.example.net), 127.0.0.2:" + EmbeddedDefault.DNS_PORT + " (example.net)");
-            if (running.isEmpty()) {
+            if (running.isEmpty() && e.containerIds().isEmpty()) {
                 out.println("processes: none running (start with ./mco-nats local up)");
                 return 3;
             }
             running.forEach(p -> out.println("running: " + p));
-            return running.size() == 6 ? 0 : 3;
+            List<Path> containers = e.containerIds().stream().filter(dev.mconats.containers.ContainerLauncher::isRunning).toList();
+            containers.forEach(id -> out.println("running: container " + e.stateDir().relativize(id.getParent())));
+            return running.size() + containers.size() == 6 ? 0 : 3;
         }
     }
 

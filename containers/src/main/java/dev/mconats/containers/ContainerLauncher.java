@@ -33,14 +33,35 @@ public final class ContainerLauncher implements ServerLauncher {
 
     private final String image;
     private final String network;
+    private final boolean outlivesJvm;
 
     public ContainerLauncher(String image) {
-        this(image, "host");
+        this(image, "host", false);
     }
 
-    public ContainerLauncher(String image, String network) {
+    public ContainerLauncher(String image, String network, boolean outlivesJvm) {
         this.image = image;
         this.network = network;
+        this.outlivesJvm = outlivesJvm;
+    }
+
+    /**
+     * A launcher whose containers survive this JVM ({@code local up}); {@code local down} removes them by their
+     * container.id files. Testcontainers registers every GenericContainer with its resource reaper, which removes it at
+     * JVM exit, so these are created through Testcontainers' Docker client directly instead.
+     */
+    public ContainerLauncher outlivingJvm() {
+        return new ContainerLauncher(image, network, true);
+    }
+
+    /** True when the container named in a {@code container.id} file is running. */
+    public static boolean isRunning(Path idFile) {
+        try {
+            String id = Files.readString(idFile).trim();
+            return available() && Boolean.TRUE.equals(DockerClientFactory.instance().client().inspectContainerCmd(id).exec().getState().getRunning());
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     /** True when a Docker-compatible API (Docker, or podman's service via DOCKER_HOST) answers. */
@@ -79,6 +100,9 @@ public final class ContainerLauncher implements ServerLauncher {
             mounts.add(config.certFile().toAbsolutePath().getParent());
             mounts.add(config.keyFile().toAbsolutePath().getParent());
         }
+        if (outlivesJvm) {
+            return DetachedContainer.start(image, network, config, configFile, dir, mounts);
+        }
         DockerImageName name = DockerImageName.parse(image);
         @SuppressWarnings("resource") // stopped through the returned RunningServer
         GenericContainer<?> c = new GenericContainer<>(name)
@@ -111,10 +135,38 @@ public final class ContainerLauncher implements ServerLauncher {
             c.stop();
             throw new ClusterException("cannot write " + dir.resolve("container.id") + ": " + e.getMessage());
         }
-        return new ContainerServer(config.name(), c, DockerClientFactory.instance().client());
+        return new ContainerServer(config.name(), c, DockerClientFactory.instance().client(), dir.resolve("container.id"));
     }
 
-    private static void append(Path log, OutputFrame frame) {
+    /**
+     * Stops and removes the container named in a {@code container.id} file (left by {@code local up --launcher containers})
+     * and deletes the file. Returns a description, or empty when the container was already gone.
+     */
+    public static java.util.Optional<String> stopRecorded(Path idFile) {
+        try {
+            String id = Files.readString(idFile).trim();
+            Files.deleteIfExists(idFile);
+            if (id.isEmpty() || !available()) {
+                return java.util.Optional.empty();
+            }
+            DockerClient docker = DockerClientFactory.instance().client();
+            try {
+                docker.stopContainerCmd(id).withTimeout(5).exec();
+            } catch (RuntimeException ignored) {
+                // already stopped
+            }
+            try {
+                docker.removeContainerCmd(id).withForce(true).exec();
+                return java.util.Optional.of("container " + id.substring(0, Math.min(12, id.length())) + " (" + idFile.getParent().getFileName() + ")");
+            } catch (RuntimeException e) {
+                return java.util.Optional.empty();
+            }
+        } catch (IOException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    static void append(Path log, OutputFrame frame) {
         try {
             Files.writeString(log, frame.getUtf8String(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException ignored) {
@@ -122,7 +174,7 @@ public final class ContainerLauncher implements ServerLauncher {
         }
     }
 
-    private static String lastLine(Path log, RuntimeException e) {
+    static String lastLine(Path log, RuntimeException e) {
         try {
             var lines = Files.readAllLines(log);
             for (int i = lines.size() - 1; i >= 0; i--) {
@@ -146,11 +198,13 @@ public final class ContainerLauncher implements ServerLauncher {
         private final GenericContainer<?> container;
         private final DockerClient docker;
         private final long pid;
+        private final Path idFile;
 
-        ContainerServer(String name, GenericContainer<?> container, DockerClient docker) {
+        ContainerServer(String name, GenericContainer<?> container, DockerClient docker, Path idFile) {
             this.name = name;
             this.container = container;
             this.docker = docker;
+            this.idFile = idFile;
             Long p = container.getContainerInfo().getState().getPidLong();
             this.pid = p == null ? -1 : p;
         }
@@ -185,6 +239,11 @@ public final class ContainerLauncher implements ServerLauncher {
                 // removal below still runs
             }
             container.stop(); // removes the container and its Testcontainers resources
+            try {
+                Files.deleteIfExists(idFile);
+            } catch (IOException ignored) {
+                // a stale id file names a container that no longer exists; stopRecorded tolerates it
+            }
         }
 
         @Override

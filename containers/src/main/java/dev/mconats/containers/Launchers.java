@@ -16,6 +16,16 @@ public final class Launchers {
      * @param image  image for the containers launcher (null = {@link ContainerLauncher#DEFAULT_IMAGE} or $MCO_NATS_IMAGE)
      */
     public static ServerLauncher choose(String kind, Path binary, String image) {
+        return choose(kind, binary, image, false);
+    }
+
+    /** @param outliveJvm containers must keep running after this JVM exits ({@code local up}) */
+    public static ServerLauncher choose(String kind, Path binary, String image, boolean outliveJvm) {
+        ServerLauncher l = chooseKind(kind, binary, image);
+        return outliveJvm && l instanceof ContainerLauncher c ? c.outlivingJvm() : l;
+    }
+
+    private static ServerLauncher chooseKind(String kind, Path binary, String image) {
         String img = image != null ? image : System.getenv().getOrDefault("MCO_NATS_IMAGE", ContainerLauncher.DEFAULT_IMAGE);
         return switch (kind) {
             case "process" -> new ProcessLauncher(binary);

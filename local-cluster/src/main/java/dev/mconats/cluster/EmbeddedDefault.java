@@ -49,6 +49,10 @@ public final class EmbeddedDefault {
     }
 
     public Up up(KeyType keyType, boolean forceNewPki) {
+        return up(keyType, forceNewPki, new ProcessLauncher());
+    }
+
+    public Up up(KeyType keyType, boolean forceNewPki, ServerLauncher launcher) {
         if (isRunning()) {
             throw new ClusterException("the local deployments are already running (state in " + stateDir + "); 'mco-nats local down' first");
         }
@@ -60,10 +64,10 @@ public final class EmbeddedDefault {
                 .server("nats3." + CLUSTER_DOMAIN, CLUSTER_PREFIX + "13")
                 .loadOrGenerate();
         LocalDeployment single = LocalDeployment.builder(stateDir.resolve("single")).domain(SINGLE_DOMAIN).size(1)
-                .addressPrefix(SINGLE_PREFIX).dnsPort(DNS_PORT).pki(pki).start();
+                .addressPrefix(SINGLE_PREFIX).dnsPort(DNS_PORT).pki(pki).launcher(launcher).start();
         try {
             LocalDeployment cluster = LocalDeployment.builder(stateDir.resolve("cluster")).domain(CLUSTER_DOMAIN).size(3)
-                    .addressPrefix(CLUSTER_PREFIX).dnsPort(DNS_PORT).pki(pki).start();
+                    .addressPrefix(CLUSTER_PREFIX).dnsPort(DNS_PORT).pki(pki).launcher(launcher).start();
             single.detach();
             cluster.detach();
             return new Up(single, cluster, created);
@@ -81,7 +85,19 @@ public final class EmbeddedDefault {
     }
 
     public boolean isRunning() {
-        return !running().isEmpty();
+        return !running().isEmpty() || !containerIds().isEmpty();
+    }
+
+    /** IDs of containers a previous {@code up --launcher containers} left running (files {@code node<i>/container.id}). */
+    public List<Path> containerIds() {
+        if (!Files.isDirectory(stateDir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(stateDir, 4)) {
+            return files.filter(f -> f.getFileName().toString().equals("container.id")).toList();
+        } catch (IOException e) {
+            throw new ClusterException("cannot read state folder " + stateDir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Processes of the embedded default that are alive, found by their PID files under the state folder. */
