@@ -1,0 +1,43 @@
+package dev.mconats.reports.html;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+
+/**
+ * Copies what index.html loads into reports/assets/: ECharts from its webjar and the page's own script and style,
+ * so the report works offline from the file system (no CDN).
+ */
+public final class Assets {
+    static final String ECHARTS_VERSION = "5.3.1";
+    private static final Map<String, String> FILES = Map.of(
+            "echarts.min.js", "/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js",
+            "report.js", "/dev/mconats/reports/html/report.js",
+            "report.css", "/dev/mconats/reports/html/report.css");
+
+    private Assets() {
+    }
+
+    public static void copyTo(Path assetsDir) {
+        try {
+            Files.createDirectories(assetsDir);
+            for (Map.Entry<String, String> e : FILES.entrySet()) {
+                try (InputStream in = Assets.class.getResourceAsStream(e.getValue())) {
+                    if (in == null) {
+                        throw new IllegalStateException("resource missing from the reports jar: " + e.getValue());
+                    }
+                    Path tmp = assetsDir.resolve("." + e.getKey() + ".tmp");
+                    Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+                    Files.move(tmp, assetsDir.resolve(e.getKey()), StandardCopyOption.REPLACE_EXISTING,
+                            StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write report assets to " + assetsDir + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.mconats.reports.run;
+
+import dev.mconats.reports.capacity.CapacityBudget;
+import dev.mconats.reports.capacity.CapacityEstimate;
+import dev.mconats.reports.compare.RunMetrics;
+import dev.mconats.reports.samples.Gap;
+import dev.mconats.reports.samples.MissingSamples;
+import dev.mconats.reports.samples.SampleSeries;
+import dev.mconats.reports.samples.SamplesFile;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/** Everything the report shows about one run: its folder's metadata, samples, gaps, capacity estimate, metrics. */
+public record RunAnalysis(RunInfo info, SampleSeries series, List<Gap> gaps, CapacityEstimate capacity,
+                          RunMetrics metrics, String samplesProblem) {
+
+    public static RunAnalysis of(RunInfo info, CapacityBudget budget) {
+        SampleSeries series = SampleSeries.EMPTY;
+        String problem = null;
+        if (info.samples().isPresent()) {
+            try {
+                series = SamplesFile.read(info.samples().get());
+            } catch (UncheckedIOException e) {
+                problem = e.getMessage();
+            }
+            if (problem == null && series.isEmpty()) {
+                problem = "samples.jsonl holds no samples" + (series.malformedLines() > 0
+                        ? " (" + series.malformedLines() + " unreadable lines)" : "");
+            }
+        }
+        CapacityEstimate cap = CapacityEstimate.of(series, budget);
+        return new RunAnalysis(info, series, MissingSamples.of(series), cap, RunMetrics.of(series, cap), problem);
+    }
+
+    public String id() {
+        return info.id();
+    }
+
+    /** NATS version from run.json, else what the servers reported in their samples. */
+    public String natsVersion() {
+        if (info.natsVersion() != null) {
+            return info.natsVersion();
+        }
+        return series.versions().isEmpty() ? null : String.join(", ", series.versions());
+    }
+}

@@ -1,0 +1,173 @@
+package dev.mconats.reports;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.mconats.cluster.LocalDeployment;
+import dev.mconats.cluster.LoopbackBlock;
+import dev.mconats.pki.FixturePki;
+import dev.mconats.pki.KeyType;
+import dev.mconats.pki.SslContexts;
+import dev.mconats.reports.browser.ReportInBrowser;
+import dev.mconats.reports.capacity.CapacityBudget;
+import dev.mconats.reports.capacity.CapacityEstimate;
+import dev.mconats.reports.load.SmallFleet;
+import dev.mconats.reports.samples.Gap;
+import dev.mconats.reports.samples.MissingSamples;
+import dev.mconats.reports.samples.SampleSeries;
+import dev.mconats.reports.samples.SamplesFile;
+import dev.mconats.reports.samples.ServerSample;
+import dev.mconats.reports.sampling.InjectorFigures;
+import dev.mconats.reports.sampling.MonitorSampler;
+import dev.mconats.reports.sampling.ServerMonitor;
+import dev.mconats.target.ServerAddress;
+import dev.mconats.target.Target;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The capacity report end to end on real data: a 3-node TLS cluster (real nats-server processes), a small jnats fleet
+ * ramping up while discovery runs, the sampler reading /varz and /routez throughout; a second run in which one server
+ * is killed half-way. Both runs are committed as run folders, the report is built with the two compared, and opened
+ * in real headless Chromium: plots drawn, no console errors, missing samples named, readable on a phone.
+ */
+class CapacityReportIT {
+    private static final int NODES = 240;
+    private static final int STEP = 30;
+    private static final Duration INTERVAL = Duration.ofMillis(400);
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void realRunsGiveARenderedReportThatNamesWhatIsMissing() throws Exception {
+        Path reports = tmp.resolve("reports");
+        String runA;
+        String runB;
+        try (LocalDeployment d = LocalDeployment.builder(tmp.resolve("deployment")).size(3).addressPrefix(LoopbackBlock.free())
+                .keyType(KeyType.EC_P256).start()) {
+            Target target = d.target();
+            List<ServerAddress> servers = target.discoverServers(new Random(1));
+            List<ServerMonitor> monitors = new ArrayList<>();
+            for (ServerAddress s : servers) {
+                monitors.add(new ServerMonitor(s.host(), target.monitorFor(s, d.cluster().nodes().stream()
+                        .map(n -> n.config().name()).toList().indexOf(s.host()))));
+            }
+            SSLContext ssl = SslContexts.mutual(d.pki().dir().caCert(), d.pki().dir().cert(FixturePki.CLIENT),
+                    d.pki().dir().privateKey(FixturePki.CLIENT));
+
+            long t0 = System.nanoTime();
+            runA = loadRun(reports, target, servers, monitors, ssl, () -> { });
+            int killed = d.cluster().nodes().stream().filter(n -> n.config().name().equals(servers.get(1).host()))
+                    .findFirst().orElseThrow().index();
+            System.err.printf("run A took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+            runB = loadRun(reports, target, servers, monitors, ssl, () -> d.cluster().kill(killed));
+            System.err.printf("runs A and B took %.1f s%n", (System.nanoTime() - t0) / 1e9);
+        }
+
+        SampleSeries a = SamplesFile.read(reports.resolve("runs").resolve(runA).resolve("samples.jsonl"));
+        assertThat(a.malformedLines()).isZero();
+        assertThat(a.samples()).hasSizeGreaterThan(10);
+        assertThat(a.samples()).allSatisfy(s -> assertThat(s.servers()).hasSize(3).allMatch(ServerSample::ok));
+        assertThat(a.versions()).isNotEmpty();
+        assertThat(a.peakNodes()).isEqualTo(NODES);
+        // every server saw its third of the fleet; node connections plus the discovery client
+        long peakConns = a.samples().stream().mapToLong(s -> s.totalConnections()).max().orElse(0);
+        assertThat(peakConns).isEqualTo(NODES + 1);
+        ServerSample last = a.samples().get(a.samples().size() - 1).servers().get(0);
+        assertThat(last.routes()).hasSize(2).allSatisfy(r -> {
+            assertThat(r.remoteId()).isNotBlank();
+            assertThat(r.pendingSize()).isGreaterThanOrEqualTo(0);
+        });
+        assertThat(last.inMsgs()).isPositive();
+        assertThat(last.mem()).isPositive();
+        assertThat(a.samples().stream().filter(s -> !Double.isNaN(s.injector().discoveryP99Millis()))).isNotEmpty();
+        CapacityEstimate cap = CapacityEstimate.of(a, CapacityBudget.DEFAULT);
+        assertThat(cap.memory()).isPresent();
+        assertThat(cap.memory().get().xMax()).isGreaterThanOrEqualTo(NODES / 3.0);
+        assertThat(cap.cpu()).isPresent();
+        assertThat(MissingSamples.of(a)).noneMatch(g -> !g.who().equals("sampler"));
+
+        SampleSeries b = SamplesFile.read(reports.resolve("runs").resolve(runB).resolve("samples.jsonl"));
+        List<Gap> gaps = MissingSamples.of(b);
+        assertThat(gaps).anySatisfy(g -> {
+            assertThat(g.who()).isEqualTo(b.serverNames().get(1));
+            assertThat(g.recovered()).isFalse();
+            assertThat(g.reasons()).contains("connection refused");
+        });
+        assertThat(b.peakNodes()).isEqualTo(NODES);
+        long liveAtEnd = b.samples().get(b.samples().size() - 1).injector().liveNodes();
+        assertThat(liveAtEnd).isEqualTo(NODES - NODES / 3);
+
+        Path index = ReportBuilder.build(reports, ReportOptions.defaults().comparing(runA, runB));
+        Path shots = Path.of("target", "report-screenshots").toAbsolutePath();
+        Files.createDirectories(shots);
+        long t1 = System.nanoTime();
+        ReportInBrowser.Outcome o = ReportInBrowser.check(index, shots, "capacity-report", true);
+        System.err.printf("browser check took %.1f s%n", (System.nanoTime() - t1) / 1e9);
+
+        assertThat(o.errors()).as("console errors").isEmpty();
+        assertThat(o.chartsExpected()).isEqualTo(14);
+        assertThat(o.chartsRendered()).isEqualTo(14);
+        assertThat(o.charts()).hasSize(14).allSatisfy(c -> {
+            assertThat(c.points()).as(c.run() + " " + c.chart() + " data points").isPositive();
+            assertThat(c.paintedPixels()).as(c.run() + " " + c.chart() + " painted pixels").isGreaterThan(2000);
+        });
+        assertThat(o.pageText()).contains("Missing samples", b.serverNames().get(1), "connection refused",
+                "Capacity estimate", "Comparison:", "same within noise");
+        assertThat(o.phoneScrollWidth()).as("no sideways scrolling of the page on a phone").isLessThanOrEqualTo(o.phoneViewportWidth());
+        assertThat(o.screenshots()).allSatisfy(p -> assertThat(p).isNotEmptyFile());
+    }
+
+    /** One load run: sampler on, fleet ramps up with discovery every interval, holds, optional fault, holds. */
+    private static String loadRun(Path reports, Target target, List<ServerAddress> servers, List<ServerMonitor> monitors,
+                                  SSLContext ssl, Runnable fault) throws Exception {
+        try (RunFolder run = RunFolder.open(reports, "load");
+             SmallFleet fleet = new SmallFleet(target, servers, ssl)) {
+            AtomicBoolean discovering = new AtomicBoolean(true);
+            try (MonitorSampler sampler = MonitorSampler.start(monitors, run.resolve("samples.jsonl"), INTERVAL,
+                    () -> InjectorFigures.ofThisProcess(fleet.live(), fleet.p50(), fleet.p99(),
+                            fleet.rounds() == 0 ? InjectorFigures.UNKNOWN : fleet.missing()))) {
+                Thread discovery = Thread.ofVirtual().start(() -> {
+                    while (discovering.get()) {
+                        try {
+                            fleet.discover(Duration.ofMillis(1500));
+                            Thread.sleep(INTERVAL.toMillis());
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                Thread.sleep(2 * INTERVAL.toMillis());
+                for (int n = 0; n < NODES; n += STEP) {
+                    fleet.grow(STEP);
+                    Thread.sleep(INTERVAL.toMillis());
+                }
+                Thread.sleep(3000);
+                fault.run();
+                Thread.sleep(3000);
+                discovering.set(false);
+                discovery.join(5000);
+                assertThat(sampler.samplesWritten()).isPositive();
+            }
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("nodes", NODES);
+            config.put("servers", servers.size());
+            config.put("key_type", "EC_P256");
+            config.put("sampling_interval_ms", INTERVAL.toMillis());
+            run.put("target", target.name());
+            run.put("config", config);
+            return run.commit().getFileName().toString();
+        }
+    }
+
+}
