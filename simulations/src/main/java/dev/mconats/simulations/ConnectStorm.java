@@ -1,0 +1,34 @@
+package dev.mconats.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
+import static io.gatling.javaapi.core.CoreDsl.details;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.mconats.gatling.Nats;
+import io.gatling.javaapi.core.ScenarioBuilder;
+
+/**
+ * N nodes connecting as fast as they can: all node users start at once, up to {@code connect-concurrency}
+ * (default 1000) handshakes in flight, failed ones retrying with Choria's backoff. The "connect" request shows
+ * handshake latency and every failed attempt; "fleet ready" the time until all are in. Then one discovery proves
+ * every node is reachable. Claims: the whole fleet gets in, and the discovery after the storm is complete.
+ */
+public class ConnectStorm extends McoSimulation {
+    public ConnectStorm() {
+        super("single", 0, 1000);
+        ScenarioBuilder clients = scenario("clients")
+                .exec(Nats.connectClient())
+                .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
+                .pause(this::stagger)
+                .exec(round())
+                .exec(Nats.finish())
+                .exec(Nats.disconnect());
+        setUp(nodes().injectOpen(atOnceUsers(run.identities().localSize())),
+                clients.injectOpen(atOnceUsers(setup.clients())))
+                .protocols(Nats.nats(run))
+                .maxDuration(params.maxDuration())
+                .assertions(
+                        details("fleet ready").successfulRequests().percent().is(100.0),
+                        details("discovery").successfulRequests().percent().is(100.0));
+    }
+}

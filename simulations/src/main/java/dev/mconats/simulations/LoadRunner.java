@@ -1,0 +1,149 @@
+package dev.mconats.simulations;
+
+import dev.mconats.cluster.ClusterException;
+import dev.mconats.pki.PkiException;
+import dev.mconats.srv.DnsException;
+import dev.mconats.target.TargetException;
+import io.gatling.app.Gatling$;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * Entry point of the injector JVM the load command forks (it needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED},
+ * as Gatling's own launcher passes): {@code LoadRunner <Simulation> <run folder>} with the
+ * parameters as {@code -Dmconats.load.*}. Checks the parameters and target first (one-line errors, exit 2), runs
+ * Gatling in this process, moves Gatling's HTML report to {@code <run folder>/gatling/} and adds Gatling's verdict
+ * to load-summary.json. Exit codes: 0 all assertions held, 1 some assertion failed, 2 bad input or environment.
+ */
+public final class LoadRunner {
+    public static final Map<String, Class<?>> SIMULATIONS = Map.of(
+            "SingleServerScaling", SingleServerScaling.class,
+            "ClusterScaling", ClusterScaling.class,
+            "ConnectStorm", ConnectStorm.class,
+            "ReconnectStorm", ReconnectStorm.class);
+    // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
+    private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
+
+    private LoadRunner() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String[] args) {
+        if (args.length != 2 || !SIMULATIONS.containsKey(args[0])) {
+            System.err.println("error: usage: LoadRunner <" + String.join("|", SIMULATIONS.keySet()) + "> <run folder>");
+            return 2;
+        }
+        Class<?> simulation = SIMULATIONS.get(args[0]);
+        Path runDir = Path.of(args[1]).toAbsolutePath();
+        System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
+        try {
+            String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class ? "cluster" : "single";
+            LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+        } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
+            System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
+            return 2;
+        }
+        Path results = runDir.resolve(".gatling-results");
+        List<String> assertions = Collections.synchronizedList(new ArrayList<>());
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new LineTee(original, line -> {
+            if (ASSERTION.matcher(line).matches()) {
+                assertions.add(line.trim());
+            }
+        }), true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", results.toString(),
+                    "-rd", args[0] + " (mco-nats-suite)"});
+        } catch (Throwable e) { // anything Gatling throws ends as one line, not a stack trace
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            System.err.println("error: the simulation could not run: " + root.getClass().getSimpleName() + ": " + root.getMessage());
+            return 2;
+        } finally {
+            System.setOut(original);
+        }
+        String report = moveReport(results, runDir.resolve("gatling"));
+        Path summary = runDir.resolve("load-summary.json");
+        if (!Files.isRegularFile(summary)) {
+            System.err.println("error: the simulation wrote no load-summary.json (Gatling exit code " + code + ")");
+            return 2;
+        }
+        LoadSummary.addVerdict(summary, code, assertions, report);
+        return switch (code) {
+            case 0 -> 0;
+            case 2 -> 1; // Gatling: assertions failed
+            default -> 2;
+        };
+    }
+
+    // Gatling writes <results>/<simulation>-<timestamp>/; the run folder wants it as gatling/.
+    private static String moveReport(Path results, Path target) {
+        try (Stream<Path> runs = Files.list(results)) {
+            Path only = runs.filter(Files::isDirectory).findFirst().orElse(null);
+            if (only == null) {
+                return null;
+            }
+            Files.move(only, target, StandardCopyOption.REPLACE_EXISTING);
+            try (Stream<Path> left = Files.list(results)) {
+                if (left.findAny().isEmpty()) {
+                    Files.delete(results);
+                }
+            }
+            return target.getFileName().toString();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** Passes bytes through and hands each completed line to a listener. */
+    private static final class LineTee extends OutputStream {
+        private final OutputStream out;
+        private final java.util.function.Consumer<String> lines;
+        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+
+        LineTee(OutputStream out, java.util.function.Consumer<String> lines) {
+            this.out = out;
+            this.lines = lines;
+        }
+
+        @Override
+        public synchronized void write(int b) throws IOException {
+            out.write(b);
+            if (b == '\n') {
+                lines.accept(line.toString(StandardCharsets.UTF_8));
+                line.reset();
+            } else {
+                line.write(b);
+            }
+        }
+
+        @Override
+        public synchronized void write(byte[] b, int off, int len) throws IOException {
+            for (int i = off; i < off + len; i++) {
+                write(b[i]);
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package dev.mconats.simulations;
+
+import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.scenario;
+
+import dev.mconats.gatling.Nats;
+import dev.mconats.gatling.NatsRun;
+import dev.mconats.reports.sampling.InjectorFigures;
+import dev.mconats.reports.sampling.MonitorSampler;
+import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ScenarioBuilder;
+import io.gatling.javaapi.core.Simulation;
+import java.time.Duration;
+
+/**
+ * Common ground of the simulations: parameters, the run, the node scenario, server sampling during the run
+ * (samples.jsonl) and load-summary.json afterwards, both in {@code mconats.load.output}.
+ */
+public abstract class McoSimulation extends Simulation {
+    protected final LoadParameters params;
+    protected final LoadSetup setup;
+    protected final NatsRun run;
+    private MonitorSampler sampler;
+
+    protected McoSimulation(String defaultDeployment, int extraClients, int connectConcurrencyDefault) {
+        this.params = LoadParameters.fromSystemProperties();
+        this.setup = LoadSetup.prepare(params, defaultDeployment);
+        this.run = setup.newRun(setup.clients() + extraClients, params.connectConcurrency(connectConcurrencyDefault));
+    }
+
+    /** A node: connect (retrying with Choria's backoff), subscribe, answer until the run ends, disconnect. */
+    protected ScenarioBuilder nodes() {
+        return scenario(dev.mconats.gatling.NatsComponents.NODES_SCENARIO)
+                .exec(Nats.connectNode()).exitHereIfFailed()
+                .exec(Nats.subscribeNode()).exitHereIfFailed()
+                .exec(Nats.holdUntilRunEnd())
+                .exec(Nats.disconnect());
+    }
+
+    /** One discovery round (broadcast, every node must answer) and, if configured, a directed rpcutil ping. */
+    protected ChainBuilder round() {
+        ChainBuilder c = exec(Nats.request(Nats.discovery().timeout(params.discoveryTimeout())));
+        if (params.directed() > 0) {
+            c = c.exec(Nats.request(Nats.rpcPing().directedTo(params.directed()).timeout(params.discoveryTimeout())));
+        }
+        return c;
+    }
+
+    /** Clients wait their turn: client i starts i/clients of an interval later, so broadcasts do not coincide. */
+    protected Duration stagger(io.gatling.javaapi.core.Session session) {
+        int i = session.contains(Nats.CLIENT_INDEX) ? session.getInt(Nats.CLIENT_INDEX) : 0;
+        return params.roundInterval().multipliedBy(i).dividedBy(Math.max(1, setup.clients()));
+    }
+
+    /** Node users per second, as a ramp duration for this shard's nodes. */
+    protected Duration rampDuration() {
+        // Gatling counts ramps in whole seconds: a sub-second ramp never injects anyone.
+        return Duration.ofMillis(Math.max(1000, (long) (run.identities().localSize() / params.rampRate() * 1000)));
+    }
+
+    @Override
+    public void before() {
+        run.stats().baseline();
+        sampler = MonitorSampler.start(setup.monitors(), params.output().resolve("samples.jsonl"), params.sampleInterval(),
+                () -> {
+                    double[] latency = run.stats().recentReplyLatency();
+                    return InjectorFigures.ofThisProcess(run.fleet().state().live(), latency[0], latency[1],
+                            run.stats().missingReplies());
+                });
+    }
+
+    @Override
+    public void after() {
+        try {
+            if (sampler != null) {
+                sampler.close();
+            }
+            LoadSummary.write(params.output().resolve("load-summary.json"), getClass().getSimpleName(), setup, run);
+        } finally {
+            run.close();
+        }
+    }
+}
