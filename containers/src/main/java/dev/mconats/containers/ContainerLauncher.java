@@ -100,6 +100,12 @@ public final class ContainerLauncher implements ServerLauncher {
             mounts.add(config.certFile().toAbsolutePath().getParent());
             mounts.add(config.keyFile().toAbsolutePath().getParent());
         }
+        try {
+            Files.deleteIfExists(log);
+            Files.createFile(log);
+        } catch (IOException e) {
+            throw new ClusterException("cannot create " + log + ": " + e.getMessage());
+        }
         if (outlivesJvm) {
             return DetachedContainer.start(image, network, config, configFile, dir, mounts);
         }
@@ -168,7 +174,8 @@ public final class ContainerLauncher implements ServerLauncher {
 
     static void append(Path log, OutputFrame frame) {
         try {
-            Files.writeString(log, frame.getUtf8String(), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            // No CREATE: output that arrives after the node was stopped and its folder removed must not recreate it.
+            Files.writeString(log, frame.getUtf8String(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
         } catch (IOException ignored) {
             // the log is a diagnostic aid; the server's health is judged by its monitor endpoint
         }

@@ -58,7 +58,7 @@ final class DetachedContainer implements RunningServer {
                         @Override
                         public void onNext(Frame f) {
                             try {
-                                Files.write(log, f.getPayload(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                                Files.write(log, f.getPayload(), StandardOpenOption.APPEND);
                             } catch (IOException ignored) {
                                 // diagnostics only
                             }
