@@ -66,7 +66,7 @@ public final class LoadCommand implements Callable<Integer> {
     boolean allowNonLoopback;
     @Option(names = "--heap", description = "Injector heap (-Xmx); default scales with --nodes")
     String heap;
-    @Option(names = "--reports", defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--reports-dir", "--reports"}, defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
     Path reports;
     @Option(names = "--state-dir", description = "State folder of the embedded default. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;
@@ -80,10 +80,10 @@ public final class LoadCommand implements Callable<Integer> {
             throw new UserError("--target and --local-server exclude each other");
         }
         PrintWriter out = spec.commandLine().getOut();
-        Path injectorClasses = injectorClasspath();
+        Path injectorClasses = InjectorJvm.classpath();
         Map<String, String> p = parameters();
         boolean cluster = simulation.equals("ClusterScaling") || simulation.equals("ReconnectStorm");
-        try (Deployment d = deployment(cluster, out)) {
+        try (LoadDeployment d = LoadDeployment.open(target, localServer, cluster, stateDir, out)) {
             p.put("target", d.targetFile().toString());
             if (simulation.equals("ReconnectStorm") && !p.containsKey("kill-member")) {
                 d.memberToKill(killMember).ifPresent(dir -> p.put("kill-member", dir.toString()));
@@ -146,18 +146,7 @@ public final class LoadCommand implements Callable<Integer> {
     // ------------------------------------------------------------ the injector JVM
 
     private int fork(Path classes, Map<String, String> p, Path runDir, PrintWriter out) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + (heap != null ? heap : defaultHeap(p)));
-        cmd.add("-XX:+UseParallelGC"); // smaller RSS overhead than G1's remembered sets at ~20,000 connections
-        cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what Gatling's own launcher passes
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        p.forEach((k, v) -> cmd.add("-Dmconats.load." + k + "=" + v));
-        cmd.add("-cp");
-        cmd.add(classes.resolve("classes") + File.pathSeparator + classes.resolve("lib") + File.separator + "*");
-        cmd.add("dev.mconats.simulations.LoadRunner");
-        cmd.add(simulation);
-        cmd.add(runDir.toString());
+        List<String> cmd = InjectorJvm.command(classes, heap, InjectorJvm.nodes(p), p, simulation, runDir);
         out.println("load: " + simulation + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
                 .replaceFirst("^\\.(.*)\\.partial$", "$1")));
         out.flush();
@@ -171,157 +160,5 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private static String defaultHeap(Map<String, String> p) {
-        long n = 2000;
-        try {
-            n = Long.parseLong(p.getOrDefault("nodes", "fleet".equals(p.get("preset")) ? "19000" : "2000"));
-        } catch (NumberFormatException ignored) {
-            // the injector reports the bad value in one line
-        }
-        long mb = 512 + n * 80 / 1024; // measured ~40 KB heap per node, doubled for headroom
-        return mb + "m";
-    }
 
-    /** simulations/target with classes/ and lib/ (built by ./mvnw package); next to cli/target, or $MCO_NATS_SIMULATIONS. */
-    static Path injectorClasspath() {
-        String env = System.getenv("MCO_NATS_SIMULATIONS");
-        List<Path> candidates = new ArrayList<>();
-        if (env != null && !env.isBlank()) {
-            candidates.add(Path.of(env));
-        }
-        try {
-            Path jar = Path.of(LoadCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            // cli/target/mco-nats.jar or cli/target/classes -> <root>/simulations/target
-            candidates.add(jar.getParent().getParent().getParent().resolve("simulations/target"));
-        } catch (Exception ignored) {
-            // fall back to the working directory
-        }
-        candidates.add(Path.of("simulations/target").toAbsolutePath());
-        for (Path c : candidates) {
-            if (Files.isDirectory(c.resolve("classes/dev/mconats/simulations")) && Files.isDirectory(c.resolve("lib"))) {
-                return c;
-            }
-        }
-        throw new UserError("the simulations module is not built (no simulations/target/classes and lib): run './mvnw -q package -DskipTests'");
-    }
-
-    // ------------------------------------------------------------ where the load goes
-
-    private Deployment deployment(boolean cluster, PrintWriter out) {
-        if (target != null) {
-            return new Deployment(target.toAbsolutePath(), List.of(), Optional.empty(), () -> { });
-        }
-        if (localServer != null) {
-            KeyType keyType;
-            try {
-                keyType = KeyType.parse(localServer);
-            } catch (IllegalArgumentException e) {
-                throw new UserError("--local-server: " + e.getMessage());
-            }
-            Prerequisites.ensure(out);
-            Path dir;
-            try {
-                dir = Files.createTempDirectory("mco-nats-load-");
-            } catch (IOException e) {
-                throw new UserError("cannot create a temporary folder: " + e.getMessage());
-            }
-            LocalDeployment d = LocalDeployment.builder(dir).size(cluster ? 3 : 1).addressPrefix(LoopbackBlock.free())
-                    .keyType(keyType).expectedFleetSize(20_000).start();
-            out.println("load: started a fresh " + (cluster ? "3-node cluster" : "server") + " (" + keyType + ") in " + dir);
-            List<Long> pids = d.cluster().nodes().stream().map(n -> n.process().pid()).toList();
-            return new Deployment(d.targetFile(), pids, Optional.of(i -> d.cluster().node(i).dir()), () -> {
-                d.close();
-                deleteTree(dir); // a throw-away deployment: its PKI, configs and logs go with it
-            });
-        }
-        EmbeddedDefault embedded = new EmbeddedDefault(StateDir.resolve(stateDir));
-        boolean started = false;
-        if (!embedded.isRunning()) {
-            Prerequisites.ensure(out);
-            out.println("load: starting the embedded default (it is stopped again afterwards)");
-            embedded.up(KeyType.RSA_4096, false);
-            started = true;
-        }
-        String which = cluster ? "cluster" : "single";
-        Path file = cluster ? embedded.clusterTarget() : embedded.singleTarget();
-        List<Long> pids = embedded.running().stream().filter(m -> m.name().startsWith(which + "/")).map(ManagedProcess::pid).toList();
-        Path clusterDir = embedded.stateDir().resolve(which).resolve("cluster");
-        boolean stopAfter = started;
-        return new Deployment(file, pids, Optional.of(i -> clusterDir.resolve("node" + i)), () -> {
-            if (stopAfter) {
-                embedded.down();
-            } else {
-                restartKilledMembers(clusterDir);
-            }
-        });
-    }
-
-    // The embedded default was up before this run: leave it as found, with any killed member running again.
-    private static void restartKilledMembers(Path clusterDir) {
-        try (var dirs = Files.list(clusterDir)) {
-            for (Path node : dirs.filter(Files::isDirectory).toList()) {
-                Path conf = node.resolve("nats-server.conf");
-                Path pid = node.resolve("nats-server.pid");
-                if (!Files.isRegularFile(conf) || ManagedProcess.fromPidFile(node.getFileName().toString(), pid, conf.toString()).isPresent()) {
-                    continue;
-                }
-                ManagedProcess.start(node.getFileName().toString(), List.of(Executables.natsServer().toString(), "--config", conf.toString()),
-                        node.resolve("nats-server.log"), pid, conf.toString());
-                awaitMonitor(conf);
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot restart the killed member under " + clusterDir + ": " + e.getMessage());
-        }
-    }
-
-    private static void awaitMonitor(Path conf) throws IOException {
-        String text = Files.readString(conf);
-        java.util.regex.Matcher host = java.util.regex.Pattern.compile("(?m)^host: \"([^\"]+)\"").matcher(text);
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?m)^monitor_port: (\\d+)").matcher(text);
-        if (!host.find() || !port.find()) {
-            return;
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI varz = URI.create("http://" + host.group(1) + ":" + port.group(1) + "/varz");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (http.send(HttpRequest.newBuilder(varz).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (var walk = Files.walk(dir)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover temporary folder is harmless
-        }
-    }
-
-    /** The target of this run, the PIDs of its local servers (for CPU figures), and how to tear it down. */
-    private record Deployment(Path targetFile, List<Long> serverPids, Optional<java.util.function.IntFunction<Path>> memberDirs,
-                              Runnable teardown) implements AutoCloseable {
-        Optional<Path> memberToKill(int index) {
-            return memberDirs.map(f -> f.apply(index));
-        }
-
-        @Override
-        public void close() {
-            teardown.run();
-        }
-    }
 }

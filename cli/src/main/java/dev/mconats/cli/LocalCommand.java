@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
         subcommands = {LocalCommand.Up.class, LocalCommand.Down.class, LocalCommand.Status.class})
 public final class LocalCommand {
 
-    static class StateOption {
+    public static class StateOption {
         @Option(names = "--state-dir", description = "State folder (PKI, configs, logs, PID files). Default: $MCO_NATS_HOME or ./.local")
         Path stateDir;
 

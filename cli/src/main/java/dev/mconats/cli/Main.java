@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The front door: {@code mco-nats <command>}. Every failure a user can cause ends in one line and exit code 2. */
 @Command(name = "mco-nats", mixinStandardHelpOptions = true, version = "mco-nats-suite 0.1.0",
         description = "Conformance and load tests for NATS clusters that carry MCollective (Choria) traffic.",
-        subcommands = {LocalCommand.class, PkiCommand.class, ReportCommand.class, LoadCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, RehearseCommand.class, LocalCommand.class, PkiCommand.class, ConformanceCommand.class, ReportCommand.class, LoadCommand.class, FleetCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit code for bad input or an unusable environment (as opposed to 1: checks ran and something FAILED). */
     public static final int USAGE_OR_ENVIRONMENT = 2;

@@ -32,14 +32,22 @@ public final class NatsConf {
             tlsBody(b, n.withVerify(true), "    ");
             b.append("  }\n\n");
         }
-        b.append("  authorization {\n");
-        b.append("    user: ").append(q(n.routeUser())).append('\n');
-        b.append("    password: ").append(q(n.routePassword())).append('\n');
-        b.append("    timeout: 0.75\n");
-        b.append("  }\n\n");
+        // An empty route user means "no route authorization" (a deliberately open cluster port, for conformance tests).
+        boolean routeAuth = !n.routeUser().isEmpty();
+        if (routeAuth) {
+            b.append("  authorization {\n");
+            b.append("    user: ").append(q(n.routeUser())).append('\n');
+            b.append("    password: ").append(q(n.routePassword())).append('\n');
+            b.append("    timeout: 0.75\n");
+            b.append("  }\n\n");
+        }
         b.append("  routes = [\n");
         for (String peer : n.routes()) {
-            b.append("    nats-route://").append(n.routeUser()).append(':').append(n.routePassword()).append('@').append(peer).append('\n');
+            b.append("    nats-route://");
+            if (routeAuth) {
+                b.append(n.routeUser()).append(':').append(n.routePassword()).append('@');
+            }
+            b.append(peer).append('\n');
         }
         b.append("  ]\n");
         b.append("}\n");

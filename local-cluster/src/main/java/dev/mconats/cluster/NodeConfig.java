@@ -66,6 +66,11 @@ public record NodeConfig(
         return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, password, routes, maxConnections, extraConfig);
     }
 
+    /** Route user for this node's cluster authorization and the routes it dials; "" renders no authorization at all. */
+    public NodeConfig withRouteUser(String user) {
+        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, user, routePassword, routes, maxConnections, extraConfig);
+    }
+
     public NodeConfig withRoutes(List<String> r) {
         return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, r, maxConnections, extraConfig);
     }

@@ -1,11 +1,9 @@
 package dev.mconats.mco;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Objects;
@@ -72,12 +70,12 @@ public final class Codec {
             throw new IllegalStateException("this Codec has no Verifier; construct it with one to decode requests");
         }
         Wire.Transport transport = readTransport(payload);
-        Wire.SecureRequest secure = read(Wire.SECURE_REQUEST_READER, transport.data(), "secure request");
+        Wire.SecureRequest secure = parse(() -> WireParser.secureRequest(transport.data()), "secure request");
         expectProtocol(Protocol.SECURE_REQUEST, secure.protocol(), "secure request");
         if (secure.message() == null) {
             throw new MessageRejected(RejectReason.MALFORMED, "secure request has no message");
         }
-        Wire.RequestMessage inner = read(Wire.REQUEST_READER, secure.message(), "request");
+        Wire.RequestMessage inner = parse(() -> WireParser.requestMessage(secure.message()), "request");
         expectProtocol(Protocol.REQUEST, inner.protocol(), "request");
         Request request = toRequest(inner);
 
@@ -96,19 +94,13 @@ public final class Codec {
 
     /** Wraps a reply for the wire; mc_sender is the replying node (reply senderid). Replies are hashed, not signed. */
     public byte[] encodeReply(Reply reply) {
-        Wire.ReplyMessage inner = new Wire.ReplyMessage(Protocol.REPLY, reply.bodyUnsafe(),
-                new Wire.ReplyEnvelope(reply.requestId(), reply.senderId(), reply.agent(), reply.time()));
-        String message = write(inner);
-        String hash = Base64.getEncoder().encodeToString(sha256(message));
-        byte[] secure = writeBytes(new Wire.SecureReply(Protocol.SECURE_REPLY, message, hash));
-        return writeBytes(new Wire.Transport(Protocol.TRANSPORT, secure,
-                Wire.Headers.of(TransportHeaders.forReply(reply.senderId()))));
+        return ReplyWriter.encode(reply);
     }
 
     /** Decodes a reply payload; a hash that does not match the message is {@link RejectReason#BAD_SIGNATURE}. */
     public Reply decodeReply(byte[] payload) throws MessageRejected {
         Wire.Transport transport = readTransport(payload);
-        Wire.SecureReply secure = read(Wire.SECURE_REPLY_READER, transport.data(), "secure reply");
+        Wire.SecureReply secure = parse(() -> WireParser.secureReply(transport.data()), "secure reply");
         expectProtocol(Protocol.SECURE_REPLY, secure.protocol(), "secure reply");
         if (secure.message() == null || secure.hash() == null) {
             throw new MessageRejected(RejectReason.MALFORMED, "secure reply lacks message or hash");
@@ -122,7 +114,7 @@ public final class Codec {
         if (!MessageDigest.isEqual(expected, sha256(secure.message()))) {
             throw new MessageRejected(RejectReason.BAD_SIGNATURE, "reply hash does not match its message");
         }
-        Wire.ReplyMessage inner = read(Wire.REPLY_READER, secure.message(), "reply");
+        Wire.ReplyMessage inner = parse(() -> WireParser.replyMessage(secure.message()), "reply");
         expectProtocol(Protocol.REPLY, inner.protocol(), "reply");
         Wire.ReplyEnvelope env = inner.envelope();
         if (env == null || env.time() == null || inner.message() == null) {
@@ -146,7 +138,7 @@ public final class Codec {
         if (payload == null || payload.length == 0) {
             throw new MessageRejected(RejectReason.MALFORMED, "empty payload");
         }
-        Wire.Transport transport = read(Wire.TRANSPORT_READER, payload, "transport");
+        Wire.Transport transport = parse(() -> WireParser.transport(payload), "transport");
         expectProtocol(Protocol.TRANSPORT, transport.protocol(), "transport");
         if (transport.data() == null) {
             throw new MessageRejected(RejectReason.MALFORMED, "transport has no data");
@@ -178,28 +170,18 @@ public final class Codec {
         }
     }
 
-    private static <T> T read(ObjectReader reader, byte[] json, String level) throws MessageRejected {
+    /** One level parsed by {@link WireParser}; any parse error is MALFORMED naming the level. */
+    private static <T> T parse(Level<T> level, String name) throws MessageRejected {
         try {
-            T value = reader.readValue(json);
-            if (value == null) {
-                throw new MessageRejected(RejectReason.MALFORMED, level + " is JSON null");
-            }
-            return value;
+            return level.parse();
         } catch (IOException e) {
-            throw new MessageRejected(RejectReason.MALFORMED, level + " is not valid JSON: " + firstLine(e), e);
+            throw new MessageRejected(RejectReason.MALFORMED, name + " is not valid JSON: " + firstLine(e), e);
         }
     }
 
-    private static <T> T read(ObjectReader reader, String json, String level) throws MessageRejected {
-        try {
-            T value = reader.readValue(json);
-            if (value == null) {
-                throw new MessageRejected(RejectReason.MALFORMED, level + " is JSON null");
-            }
-            return value;
-        } catch (IOException e) {
-            throw new MessageRejected(RejectReason.MALFORMED, level + " is not valid JSON: " + firstLine(e), e);
-        }
+    @FunctionalInterface
+    private interface Level<T> {
+        T parse() throws IOException;
     }
 
     private static String firstLine(IOException e) {
@@ -228,10 +210,6 @@ public final class Codec {
     }
 
     static byte[] sha256(String message) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(message.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is a mandatory JDK algorithm", e);
-        }
+        return ReplyWriter.sha256(message.getBytes(StandardCharsets.UTF_8));
     }
 }

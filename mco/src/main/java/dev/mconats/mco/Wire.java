@@ -19,7 +19,9 @@ import java.util.Map;
  * order. Kept package-private: the public model ({@link Request}, {@link Reply}, {@link TransportHeaders})
  * must not change when the wire does. {@code byte[]} components are base64 on the wire; Jackson
  * encodes/decodes them straight from its buffers, which saves an intermediate String per level.
- * Readers and writers are immutable and shared by all threads.
+ * Decoding of whole messages streams through {@link WireParser} and reply encoding through {@link ReplyWriter};
+ * data binding remains for requests (one per broadcast), headers and filters. Readers and writers are immutable
+ * and shared by all threads.
  */
 final class Wire {
     static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
@@ -35,11 +37,12 @@ final class Wire {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    static final ObjectReader TRANSPORT_READER = MAPPER.readerFor(Transport.class);
-    static final ObjectReader SECURE_REQUEST_READER = MAPPER.readerFor(SecureRequest.class);
-    static final ObjectReader REQUEST_READER = MAPPER.readerFor(RequestMessage.class);
-    static final ObjectReader SECURE_REPLY_READER = MAPPER.readerFor(SecureReply.class);
-    static final ObjectReader REPLY_READER = MAPPER.readerFor(ReplyMessage.class);
+    // Nested values bound from the streaming parser (WireParser): the root-level trailing-token check would
+    // otherwise look past the nested object into its parent.
+    static final ObjectReader HEADERS_READER = MAPPER.readerFor(Headers.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectReader FILTER_READER = MAPPER.readerFor(WireFilter.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final ObjectWriter WRITER = MAPPER.writer();
 
     private Wire() {

@@ -26,6 +26,25 @@ class ReplyCodecTest {
     }
 
     @Test
+    void streamingWriterIsByteIdenticalToDataBinding() throws Exception {
+        // The hand-driven generator must not drift from the Wire records (field order, base64 flavour, escaping).
+        Reply odd = new Reply(REQ_ID, "n\u00e4me \"quoted\" \\ /x", "rpcutil", NOW.getEpochSecond(),
+                "{\"pong\":1}\n\u00ff".getBytes(StandardCharsets.UTF_8));
+        for (Reply r : new Reply[] {reply, odd}) {
+            String message = Wire.WRITER.writeValueAsString(new Wire.ReplyMessage(Protocol.REPLY, r.bodyUnsafe(),
+                    new Wire.ReplyEnvelope(r.requestId(), r.senderId(), r.agent(), r.time())));
+            String hash = Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(message.getBytes(StandardCharsets.UTF_8)));
+            byte[] secure = Wire.WRITER.writeValueAsBytes(new Wire.SecureReply(Protocol.SECURE_REPLY, message, hash));
+            byte[] expected = Wire.WRITER.writeValueAsBytes(new Wire.Transport(Protocol.TRANSPORT, secure,
+                    Wire.Headers.of(TransportHeaders.forReply(r.senderId()))));
+            assertThat(new String(codec.encodeReply(r), StandardCharsets.UTF_8))
+                    .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+            assertThat(codec.decodeReply(codec.encodeReply(r))).isEqualTo(r);
+        }
+    }
+
+    @Test
     void wireFormatIsHashedSecureReply() throws Exception {
         byte[] payload = codec.encodeReply(reply);
 

@@ -113,6 +113,48 @@ class RequestCodecTest {
     }
 
     @Test
+    void fieldOrderUnknownFieldsAndWhitespaceDoNotMatter() throws Exception {
+        // The streaming parser must read what other encoders write: any field order, extra fields (skipped, nested
+        // ones too), whitespace between tokens, and JSON null for optional headers.
+        Signer signer = Fixtures.EC_CLIENT;
+        String message = RawMessages.requestJson("choria:request:1", REQ_ID, signer.callerId(), "mcollective",
+                "discovery", 60, NOW.getEpochSecond(), "ping");
+        String secure = "{ \"pubcert\" : " + RawMessages.JSON.writeValueAsString(signer.certificatePem())
+                + ", \"future\": {\"a\": [1, {\"b\": null}]},\n \"signature\": \"" + RawMessages.sign(signer, message)
+                + "\", \"message\": " + RawMessages.JSON.writeValueAsString(message)
+                + ", \"protocol\": \"choria:secure:request:1\" }";
+        String data = Base64.getEncoder().encodeToString(secure.getBytes(StandardCharsets.UTF_8));
+        String transport = "{\"headers\": {\"federation\": null, \"seen-by\": [], \"reply-to\": \"" + REPLY_TO
+                + "\", \"mc_sender\": \"client\"}, \"extra\": [true, 1.5], \"data\" : \"" + data
+                + "\", \"protocol\": \"choria:transport:1\"}\n";
+
+        DecodedRequest decoded = new Codec(new Verifier(Fixtures.EC_PKI.ca), CLOCK)
+                .decodeRequest(transport.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(decoded.request().requestId()).isEqualTo(REQ_ID);
+        assertThat(decoded.request().bodyText()).isEqualTo("ping");
+        assertThat(decoded.headers().replyTo()).isEqualTo(REPLY_TO);
+        assertThat(decoded.headers().federated()).isFalse();
+        assertThat(decoded.certname()).isEqualTo(signer.certname());
+    }
+
+    @Test
+    void wrongValueTypesAreMalformed() {
+        // ttl as a string or a fraction is not coerced (Go's decoder refuses both); a string field may not be a number.
+        Signer signer = Fixtures.EC_CLIENT;
+        Codec codec = new Codec(new Verifier(Fixtures.EC_PKI.ca), CLOCK);
+        String good = RawMessages.requestJson("choria:request:1", REQ_ID, signer.callerId(), "mcollective",
+                "discovery", 60, NOW.getEpochSecond(), "ping");
+        for (String bad : List.of(good.replace("\"ttl\":60", "\"ttl\":\"60\""), good.replace("\"ttl\":60", "\"ttl\":60.5"),
+                good.replace("\"agent\":\"discovery\"", "\"agent\":7"))) {
+            assertThat(bad).isNotEqualTo(good);
+            byte[] payload = RawMessages.secureRequestPayload("choria:transport:1", "choria:secure:request:1", bad,
+                    RawMessages.sign(signer, bad), signer.certificatePem(), REPLY_TO);
+            assertThat(rejection(codec, payload).reason()).as(bad).isEqualTo(RejectReason.MALFORMED);
+        }
+    }
+
+    @Test
     void acceptsRubyStyleBase64WithLineBreaks() throws Exception {
         Signer signer = Fixtures.RSA_CLIENT;
         String message = RawMessages.requestJson("choria:request:1", REQ_ID, signer.callerId(), "mcollective",

@@ -5,8 +5,9 @@ import java.util.Set;
 
 /**
  * Counts the replies to one request: distinct senders with the right request id, plus duplicates and replies that
- * did not decode or belong to another request. Complete when {@code expected} distinct senders have answered. A
- * future sharded run counts each injector's slice with its own tally and adds the counts.
+ * did not decode or belong to another request. Complete when {@code expected} distinct senders have answered. In a
+ * sharded run the clients live in one shard and their tally expects the whole fleet: replies from nodes simulated by
+ * other injectors count like any other (FleetScaling).
  */
 public final class ReplyTally {
     private final String requestId;

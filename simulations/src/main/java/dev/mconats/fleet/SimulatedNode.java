@@ -43,6 +43,8 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
         this.fleet = fleet;
         this.responder = new NodeResponder(identity, fleet.spec().collectives(), fleet.spec().agents(), fleet.codec(),
                 fleet.state()::rejected);
+        // The first node of a fleet starts the JIT warm-up of the per-message path; it runs during the connect phase.
+        fleet.runtime().warmUpOnce(() -> JitWarmup.run(fleet));
     }
 
     public String identity() {
@@ -80,9 +82,11 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
         if (reply.isEmpty()) {
             return;
         }
+        // Counted before the publish: once a client holds the reply, the count must already include it (a node thread
+        // parked inside publish under CPU pressure used to lose that race). Refused publishes are counted apart.
+        fleet.state().replySent();
         try {
             connection.publish(reply.get().subject(), reply.get().payload());
-            fleet.state().replySent();
         } catch (RuntimeException e) {
             fleet.state().publishFailed(); // e.g. closed or outgoing queue full while reconnecting
         }

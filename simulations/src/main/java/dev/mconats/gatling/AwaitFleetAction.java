@@ -7,7 +7,7 @@ import java.time.Duration;
 
 /**
  * "fleet ready": waits until {@code nodes} simulated nodes are connected and subscribed (a client does this before
- * measuring steady state). Response time = the wait; KO "k of n nodes live" at the deadline. Never blocks a thread.
+ * measuring steady state); in a sharded run, until every shard reports all its nodes live. Response time = the wait; KO "k of n nodes live" at the deadline. Never blocks a thread.
  */
 final class AwaitFleetAction extends NatsAction {
     private final int nodes;
@@ -22,6 +22,15 @@ final class AwaitFleetAction extends NatsAction {
     @Override
     public void execute(Session session) {
         long start = now();
+        if (nodes < 0 && run.coordinator().isPresent()) {
+            var c = run.coordinator().get();
+            c.awaitFleet(timeout.toMillis()).whenComplete((ok, e) -> {
+                boolean ready = e == null && ok;
+                report(session, "fleet ready", start, now(), ready ? null : c.describe());
+                resume(ready ? session : session.markAsFailed());
+            });
+            return;
+        }
         int want = nodes >= 0 ? nodes : run.identities().localSize();
         run.fleet().state().awaitLive(want, timeout.toMillis(), run.fleet().runtime().scheduler()).whenComplete((ok, e) -> {
             int live = run.fleet().state().live();

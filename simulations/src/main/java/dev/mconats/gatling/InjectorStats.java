@@ -22,6 +22,11 @@ public final class InjectorStats {
 
     private final Map<String, RequestStats> requests = new ConcurrentHashMap<>();
     private final Recorder replyLatency = new Recorder(MAX_MILLIS, 3);
+    // The same values again for the mergeable interval log: a Recorder hands each interval to one reader only.
+    private final Map<String, Recorder> intervals = new ConcurrentHashMap<>();
+    private final AtomicLong repliesExpected = new AtomicLong();
+    private final AtomicLong repliesReceived = new AtomicLong();
+    private final AtomicLong duplicateReplies = new AtomicLong();
     private final AtomicLong missingReplies = new AtomicLong();
     private final AtomicLong affectedByFault = new AtomicLong(-1);
     private final List<Long> serverPids;
@@ -40,12 +45,71 @@ public final class InjectorStats {
 
     /** One Gatling request outcome. */
     public void record(String name, long startMillis, long endMillis, boolean ok) {
-        requests.computeIfAbsent(name, n -> new RequestStats()).record(Math.max(0, endMillis - startMillis), ok);
+        long millis = Math.max(0, endMillis - startMillis);
+        requests.computeIfAbsent(name, n -> new RequestStats()).record(millis, ok);
+        if (ok) {
+            interval(name).recordValue(Math.min(millis, MAX_MILLIS));
+        }
     }
 
     /** One discovery reply: request sent to this reply received. */
     public void replyLatency(long millis) {
-        replyLatency.recordValue(Math.max(0, Math.min(millis, MAX_MILLIS)));
+        long v = Math.max(0, Math.min(millis, MAX_MILLIS));
+        replyLatency.recordValue(v);
+        interval(REPLY).recordValue(v);
+    }
+
+    /** Name under which per-reply latencies appear in {@link #intervalHistograms()}. */
+    public static final String REPLY = "reply";
+
+    private Recorder interval(String name) {
+        return intervals.computeIfAbsent(name, n -> new Recorder(MAX_MILLIS, 3));
+    }
+
+    /** Per request name (and {@link #REPLY}), the OK response times recorded since the previous call. */
+    public Map<String, Histogram> intervalHistograms() {
+        Map<String, Histogram> out = new LinkedHashMap<>();
+        intervals.forEach((name, r) -> out.put(name, r.getIntervalHistogram()));
+        return out;
+    }
+
+    /** The outcome of one broadcast: replies the client expected, counted (distinct senders) and saw twice. */
+    public void broadcastReplies(long expected, long received, long duplicates) {
+        repliesExpected.addAndGet(expected);
+        repliesReceived.addAndGet(received);
+        duplicateReplies.addAndGet(duplicates);
+    }
+
+    public long repliesExpected() {
+        return repliesExpected.get();
+    }
+
+    public long repliesReceived() {
+        return repliesReceived.get();
+    }
+
+    public long duplicateReplies() {
+        return duplicateReplies.get();
+    }
+
+    /** OK and KO count of a request name so far. */
+    public long[] okKo(String name) {
+        RequestStats r = requests.get(name);
+        return r == null ? new long[] {0, 0} : new long[] {r.ok(), r.ko()};
+    }
+
+    public java.util.Set<String> requestNames() {
+        return java.util.Set.copyOf(requests.keySet());
+    }
+
+    public long baselineRss() {
+        return baselineRss;
+    }
+
+    /** RSS at steady state, or -1 before it was taken. */
+    public long steadyRss() {
+        Object v = steady.get("rss_bytes");
+        return v instanceof Long l ? l : -1;
     }
 
     public void missingReplies(long n) {

@@ -47,6 +47,7 @@ final class McoRequestAction extends NatsAction {
                 }
                 if (discovery) {
                     run.stats().missingReplies(outcome.missing());
+                    run.stats().broadcastReplies(outcome.expected(), outcome.received(), outcome.duplicates());
                 }
                 report(session, request, outcome.startMillis(), outcome.endMillis(), outcome.failure());
                 resume(outcome.ok() ? session : session.markAsFailed());

@@ -27,6 +27,7 @@ public final class NatsRun implements AutoCloseable {
     private final AtomicInteger nextNode = new AtomicInteger();
     private final AtomicInteger nextClient = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile dev.mconats.fleet.FleetCoordinator coordinator;
 
     /**
      * @param connectConcurrency handshakes this injector runs at once (the rest queue): the injector's CPU, not the
@@ -80,6 +81,15 @@ public final class NatsRun implements AutoCloseable {
 
     public Optional<MemberFault> fault() {
         return fault;
+    }
+
+    /** A sharded run: "fleet ready" then waits for every shard's nodes, not only this injector's. */
+    public void coordinate(dev.mconats.fleet.FleetCoordinator c) {
+        this.coordinator = c;
+    }
+
+    public Optional<dev.mconats.fleet.FleetCoordinator> coordinator() {
+        return Optional.ofNullable(coordinator);
     }
 
     /** The identity of the next node user; fails when more node users start than this shard has identities. */

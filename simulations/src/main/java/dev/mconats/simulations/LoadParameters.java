@@ -204,6 +204,18 @@ public final class LoadParameters {
         return integer("shards", 1, 1, 10_000);
     }
 
+    /**
+     * Name shared by the injectors of one sharded run (FleetScaling): they talk on {@code mconats.fleet.<name>.>}, so
+     * two fleet runs on one cluster do not mix.
+     */
+    public String fleetRun() {
+        String s = values.getOrDefault("fleet-run", "fleet");
+        if (!s.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw bad("fleet-run", "expected 1-64 letters, digits, '-' or '_', got '" + s + "'");
+        }
+        return s;
+    }
+
     /** Opt-in for servers outside 127.0.0.0/8 (besides the target's load.allow-non-loopback). */
     public boolean allowNonLoopback() {
         return bool("allow-non-loopback", false);

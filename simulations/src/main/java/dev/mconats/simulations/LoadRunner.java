@@ -31,7 +31,8 @@ public final class LoadRunner {
             "SingleServerScaling", SingleServerScaling.class,
             "ClusterScaling", ClusterScaling.class,
             "ConnectStorm", ConnectStorm.class,
-            "ReconnectStorm", ReconnectStorm.class);
+            "ReconnectStorm", ReconnectStorm.class,
+            "FleetScaling", FleetScaling.class);
     // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
     private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
 
@@ -51,7 +52,8 @@ public final class LoadRunner {
         Path runDir = Path.of(args[1]).toAbsolutePath();
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
-            String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class ? "cluster" : "single";
+            String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class
+                    || simulation == FleetScaling.class ? "cluster" : "single";
             LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));

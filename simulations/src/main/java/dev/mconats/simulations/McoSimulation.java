@@ -14,18 +14,26 @@ import java.time.Duration;
 
 /**
  * Common ground of the simulations: parameters, the run, the node scenario, server sampling during the run
- * (samples.jsonl) and load-summary.json afterwards, both in {@code mconats.load.output}.
+ * (samples.jsonl), the mergeable record (fleet-record.hlog during the run, fleet-record.json at its end) and
+ * load-summary.json afterwards, all in {@code mconats.load.output}.
  */
 public abstract class McoSimulation extends Simulation {
     protected final LoadParameters params;
     protected final LoadSetup setup;
     protected final NatsRun run;
     private MonitorSampler sampler;
+    private ShardRecorder recorder;
 
     protected McoSimulation(String defaultDeployment, int extraClients, int connectConcurrencyDefault) {
+        this(defaultDeployment, s -> s.clients() + extraClients, connectConcurrencyDefault);
+    }
+
+    /** @param runClients how many clients must finish before the nodes are released */
+    protected McoSimulation(String defaultDeployment, java.util.function.ToIntFunction<LoadSetup> runClients,
+                            int connectConcurrencyDefault) {
         this.params = LoadParameters.fromSystemProperties();
         this.setup = LoadSetup.prepare(params, defaultDeployment);
-        this.run = setup.newRun(setup.clients() + extraClients, params.connectConcurrency(connectConcurrencyDefault));
+        this.run = setup.newRun(runClients.applyAsInt(setup), params.connectConcurrency(connectConcurrencyDefault));
     }
 
     /** A node: connect (retrying with Choria's backoff), subscribe, answer until the run ends, disconnect. */
@@ -61,6 +69,7 @@ public abstract class McoSimulation extends Simulation {
     @Override
     public void before() {
         run.stats().baseline();
+        recorder = ShardRecorder.start(run, params.output(), Duration.ofSeconds(5));
         sampler = MonitorSampler.start(setup.monitors(), params.output().resolve("samples.jsonl"), params.sampleInterval(),
                 () -> {
                     double[] latency = run.stats().recentReplyLatency();
@@ -74,6 +83,10 @@ public abstract class McoSimulation extends Simulation {
         try {
             if (sampler != null) {
                 sampler.close();
+            }
+            if (recorder != null) {
+                recorder.close();
+                ShardRecorder.writeRecord(params.output(), getClass().getSimpleName(), setup, run);
             }
             LoadSummary.write(params.output().resolve("load-summary.json"), getClass().getSimpleName(), setup, run);
         } finally {

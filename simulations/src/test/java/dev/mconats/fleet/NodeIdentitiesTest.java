@@ -42,4 +42,30 @@ class NodeIdentitiesTest {
         assertThat(sample).hasSize(10).doesNotHaveDuplicates().allMatch(s -> s.startsWith("node000") || s.startsWith("node00"));
         assertThat(ids.sample(80, new Random(2))).hasSize(50).doesNotHaveDuplicates();
     }
+
+    /** For many fleet sizes and shard counts: disjoint, complete, balanced to within one node, and i mod k. */
+    @Test
+    void shardSlicingPropertiesHoldForManySizes() {
+        Random random = new Random(6);
+        for (int trial = 0; trial < 200; trial++) {
+            int fleet = trial < 10 ? trial : random.nextInt(5000);
+            int k = 1 + random.nextInt(12);
+            Set<String> all = new HashSet<>();
+            int min = Integer.MAX_VALUE;
+            int max = 0;
+            for (int s = 0; s < k; s++) {
+                NodeIdentities shard = new NodeIdentities("node", "sim.example.net", fleet, s, k);
+                min = Math.min(min, shard.localSize());
+                max = Math.max(max, shard.localSize());
+                assertThat(shard.localSize()).isLessThanOrEqualTo((fleet + k - 1) / k); // what one injector must hold
+                for (int i = 0; i < shard.localSize(); i++) {
+                    String id = shard.local(i);
+                    assertThat(all.add(id)).as("%s in two shards (fleet %d, k %d)", id, fleet, k).isTrue();
+                    assertThat(Integer.parseInt(id.substring(4, id.indexOf('.'))) % k).isEqualTo(s);
+                }
+            }
+            assertThat(all).as("fleet %d over %d shards", fleet, k).hasSize(fleet);
+            assertThat(max - min).isLessThanOrEqualTo(1);
+        }
+    }
 }

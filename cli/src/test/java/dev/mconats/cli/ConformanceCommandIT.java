@@ -1,0 +1,153 @@
+package dev.mconats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mconats.cluster.LocalDeployment;
+import dev.mconats.cluster.LoopbackBlock;
+import dev.mconats.pki.KeyType;
+import dev.mconats.target.Target;
+import dev.mconats.target.TargetWriter;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code mco-nats conformance --target FILE} against a real local node: reports, exit codes, one-line errors. */
+class ConformanceCommandIT {
+    @TempDir
+    static Path shared;
+    static LocalDeployment deployment;
+
+    @TempDir
+    Path reports;
+
+    record Run(int code, String out, String err) {
+    }
+
+    @BeforeAll
+    static void start() {
+        deployment = LocalDeployment.builder(shared.resolve("d")).size(1).addressPrefix(LoopbackBlock.free()).keyType(KeyType.EC_P256).start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (deployment != null) {
+            deployment.close();
+        }
+    }
+
+    private static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    private List<Path> runFolders() throws Exception {
+        Path runs = reports.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(runs)) {
+            return s.toList();
+        }
+    }
+
+    private Path variant(String name, List<String> servers, long fleet) {
+        Target t = deployment.target();
+        return TargetWriter.write(shared.resolve(name + ".conf"), new TargetWriter.Spec(name, servers, servers.isEmpty() ? deployment.domain() : "",
+                deployment.dns().address().getHostString() + ":" + deployment.dns().address().getPort(), Map.of(),
+                t.monitors().stream().map(URI::toString).toList(), t.tls().ca(), t.tls().cert(), t.tls().key(),
+                t.tls().caKey().orElse(null), 1, true, t.routes().user(), fleet));
+    }
+
+    @Test
+    void aHealthyTargetExitsZeroAndLeavesACompleteRunFolder() throws Exception {
+        Run r = run("conformance", "--target", deployment.targetFile().toString(), "--reports-dir", reports.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        assertThat(r.out()).contains("PASS  tls/plaintext-rejected", "PASSED: 17 checks", "report: ");
+        List<Path> runs = runFolders();
+        assertThat(runs).hasSize(1);
+        Path run = runs.get(0);
+        assertThat(run.getFileName().toString()).endsWith("-conformance").doesNotStartWith(".");
+        assertThat(run.resolve("conformance/results.json")).isNotEmptyFile();
+        assertThat(run.resolve("conformance/junit.xml")).isNotEmptyFile();
+        assertThat(run.resolve("conformance/report.html")).isNotEmptyFile();
+        JsonNode meta = new ObjectMapper().readTree(run.resolve("run.json").toFile());
+        assertThat(meta.path("kind").asText()).isEqualTo("conformance");
+        assertThat(meta.path("status").asText()).isEqualTo("PASS");
+        assertThat(meta.path("counts").path("PASS").asInt()).isEqualTo(18);
+        assertThat(r.out()).contains(run.resolve("conformance/report.html").toString());
+    }
+
+    @Test
+    void onlyRunsTheChosenChecks() throws Exception {
+        Run r = run("conformance", "--target", deployment.targetFile().toString(), "--reports-dir", reports.toString(),
+                "--only", "tls/plaintext-rejected,monitor", "--only", "srv/records-present");
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        JsonNode results = new ObjectMapper().readTree(runFolders().get(0).resolve("conformance/results.json").toFile());
+        assertThat(results.path("checks").findValuesAsText("id"))
+                .containsExactly("tls/plaintext-rejected", "srv/records-present", "monitor/limits");
+    }
+
+    @Test
+    void aFailingCheckExitsOneAndIsStillReported() throws Exception {
+        Run r = run("conformance", "--target", variant("big-fleet", List.of(), 10_000_000).toString(), "--reports-dir", reports.toString());
+        assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
+        assertThat(r.out()).contains("FAIL  monitor/limits", "is below the expected fleet size 10000000", "FAILED:");
+        assertThat(runFolders()).hasSize(1);
+    }
+
+    @Test
+    void anUnreachableTargetIsOneLineExitTwoAndNoReport() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        Run r = run("conformance", "--target", variant("gone", List.of("127.0.0.1:" + closed), 1000).toString(),
+                "--reports-dir", reports.toString());
+        assertThat(r.code()).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
+        assertThat(r.err().strip()).startsWith("error: no server of 'gone' answers").doesNotContain("\n").doesNotContain("Exception");
+        assertThat(runFolders()).isEmpty();
+    }
+
+    @Test
+    void userErrorsAreOneLineAndExitTwo() {
+        Run bogus = run("conformance", "--target", deployment.targetFile().toString(), "--only", "bogus", "--reports-dir", reports.toString());
+        assertThat(bogus.code()).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
+        assertThat(bogus.err().strip()).startsWith("error: --only 'bogus' matches no check").doesNotContain("\n");
+
+        Run missing = run("conformance", "--target", shared.resolve("nope.conf").toString(), "--reports-dir", reports.toString());
+        assertThat(missing.code()).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
+        assertThat(missing.err().strip()).isEqualTo("error: target file not found: " + shared.resolve("nope.conf"));
+    }
+
+    @Test
+    void listNamesEveryCheckWithItsRequirementAndSource() {
+        Run r = run("conformance", "--list");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).contains("tls/handshake-timeout\n    The server allows at least 2 s", "source: go-choria#228", "monitor/limits");
+    }
+}

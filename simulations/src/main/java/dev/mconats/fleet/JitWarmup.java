@@ -1,0 +1,120 @@
+package dev.mconats.fleet;
+
+import dev.mconats.mco.Codec;
+import dev.mconats.mco.MessageRejected;
+import dev.mconats.mco.NodeResponder;
+import dev.mconats.mco.OutboundReply;
+import dev.mconats.mco.OutboundRequest;
+import dev.mconats.mco.RequestFactory;
+import io.nats.client.Connection;
+import io.nats.client.ConnectionListener;
+import io.nats.client.Dispatcher;
+import io.nats.client.Nats;
+import io.nats.client.NUID;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Gets the JIT ready for the first discovery round, in two parts, during the connect phase.
+ *
+ * <p><b>Message path over one connection.</b> Measured with JFR (BENCHMARKS.md, "Load"): the first round of a
+ * 19,000-node run took 5-7 s against 2-2.5 s for the later ones, and 36,000 deoptimisations happened in it
+ * ({@code MessageQueueBase._poll}, {@code NatsConnectionReader.gatherOp}, {@code WriterMessageQueue.accumulate}).
+ * During the connect phase jnats' reader, writer and dispatcher loops only ever see INFO/PING/PONG and SUB lines,
+ * so C2 compiles them with traps for "a message arrived"; every parked node thread then sits in that code, and in
+ * the first round each of the 19,000 dispatchers and readers hits the trap once. So before most nodes connect, one
+ * extra connection (name {@value #CONNECTION_NAME}, same options as a node) sends {@value #MESSAGES} request-sized
+ * messages to itself on a private subject and answers each with a reply-sized message, so that the profiles the
+ * JIT compiles from contain real message traffic. Nothing else subscribes to those subjects; the server sees one
+ * more connection for a few seconds and about 5 MB of traffic.
+ *
+ * <p><b>Codec.</b> Then {@value #ITERATIONS} node request/reply cycles run in-process through the fleet's codec
+ * (decode, signature/CA/caller check, TTL, filter, agent, reply encode, client reply decode), so nodes do not run
+ * them in the interpreter in the first round. No counters are touched; the signature memo gets one entry per
+ * thousand iterations (fresh requests, verified like any other).
+ *
+ * <p>Runs on one platform thread (a CPU-bound loop must not hold one of the two virtual-thread carriers). A Go node
+ * has no JIT, so without this the first round measures the injector's compiler rather than the cluster.
+ */
+final class JitWarmup {
+    static final int ITERATIONS = 20_000;
+    static final int MESSAGES = 2_000;
+    static final String CONNECTION_NAME = "mconats-jit-warmup";
+
+    private JitWarmup() {
+    }
+
+    static void run(Fleet fleet) {
+        try {
+            messagePath(fleet, MESSAGES);
+        } catch (Exception e) {
+            // Best effort: an unreachable server is reported by the nodes themselves; the run just starts colder.
+        }
+        codec(fleet, ITERATIONS);
+    }
+
+    /** Request-sized messages to ourselves through the server, each answered with a reply-sized message. */
+    static void messagePath(Fleet fleet, int messages) throws Exception {
+        OutboundRequest sample = new RequestFactory(fleet.tls().clientSigner(), fleet.codec())
+                .discovery(fleet.spec().mainCollective());
+        byte[] request = sample.payload();
+        byte[] reply = new byte[600];
+        String prefix = "_mconats.warmup." + NUID.nextGlobal();
+        String requests = prefix + ".request";
+        String replies = prefix + ".reply";
+        ConnectionListener quiet = (conn, type) -> { };
+        Connection c = Nats.connect(fleet.nodeOptions(CONNECTION_NAME, fleet.servers().startingAt(0),
+                fleet.tls().nodeContext(CONNECTION_NAME), quiet));
+        try {
+            CountDownLatch answered = new CountDownLatch(messages);
+            Dispatcher node = c.createDispatcher(msg -> c.publish(replies, reply));
+            node.subscribe(requests);
+            Dispatcher client = c.createDispatcher(msg -> answered.countDown());
+            client.subscribe(replies);
+            c.flush(Duration.ofSeconds(10));
+            for (int i = 0; i < messages; i++) {
+                c.publish(requests, request);
+                if (i % 100 == 99) {
+                    c.flush(Duration.ofSeconds(10)); // paced like broadcasts, not one burst into the outgoing queue
+                }
+            }
+            answered.await(30, TimeUnit.SECONDS);
+        } finally {
+            c.close();
+        }
+    }
+
+    /** Node request/reply cycles through the fleet's codec with the clients' signer, in-process. */
+    static void codec(Fleet fleet, int iterations) {
+        Codec codec = fleet.codec();
+        String collective = fleet.spec().mainCollective();
+        RequestFactory requests = new RequestFactory(fleet.tls().clientSigner(), codec);
+        NodeResponder node = new NodeResponder("warmup.invalid", fleet.spec().collectives(), fleet.spec().agents(), codec,
+                rejected -> { });
+        OutboundRequest discovery = null;
+        OutboundRequest ping = null;
+        long checksum = 0;
+        for (int i = 0; i < iterations; i++) {
+            if (i % 1000 == 0) {
+                // Fresh requests now and then: stay well inside the TTL however slowly a busy connect phase lets this run.
+                discovery = requests.discovery(collective);
+                ping = requests.rpcPing(collective);
+            }
+            OutboundRequest request = i % 10 == 9 ? ping : discovery;
+            Optional<OutboundReply> reply = node.handle(request.payload(), request.subjects().get(0));
+            if (reply.isEmpty()) {
+                return; // e.g. a clock far off: nothing to warm, and the real rounds will report the refusals
+            }
+            try {
+                checksum += codec.decodeReply(reply.get().payload()).time();
+            } catch (MessageRejected e) {
+                return;
+            }
+        }
+        if (checksum == 42) {
+            Thread.onSpinWait(); // keeps the loop's results alive for the JIT; never true in practice
+        }
+    }
+}
