@@ -51,16 +51,8 @@ public final class FleetCommand implements Callable<Integer> {
     @Option(names = "--local-server", paramLabel = "KEY-TYPE",
             description = "Start a fresh 3-node local cluster for this run only, with a new PKI of this key type (ec-p256, rsa-2048, rsa-4096)")
     String localServer;
-    @Option(names = "--rounds", description = "Discovery rounds at steady state")
-    Integer rounds;
-    @Option(names = "--clients", description = "Clients issuing discovery, all in shard 0 (default: one per server)")
-    Integer clients;
-    @Option(names = "--ramp-rate", description = "Nodes started per second, per injector")
-    Double rampRate;
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any simulation parameter (see docs/load.md), repeatable")
-    List<String> params = new ArrayList<>();
-    @Option(names = "--allow-non-loopback", description = "Allow load against servers outside 127.0.0.0/8 (else needs target load.allow-non-loopback = true)")
-    boolean allowNonLoopback;
+    @picocli.CommandLine.Mixin
+    SimulationOptions simulationOptions = new SimulationOptions();
     @Option(names = "--heap", description = "Heap (-Xmx) of each injector; default scales with its nodes")
     String heap;
     @Option(names = {"--reports-dir", "--reports"}, defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
@@ -163,29 +155,10 @@ public final class FleetCommand implements Callable<Integer> {
     }
 
     private Map<String, String> parameters(String fleetRun) {
-        Map<String, String> p = new LinkedHashMap<>();
-        for (String kv : params) {
-            int eq = kv.indexOf('=');
-            if (eq < 1) {
-                throw new UserError("--param wants NAME=VALUE, got '" + kv + "'");
-            }
-            p.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-        }
+        Map<String, String> p = simulationOptions.parameters();
         p.put("nodes", String.valueOf(nodes));
         p.put("shards", String.valueOf(injectors));
         p.put("fleet-run", fleetRun);
-        if (rounds != null) {
-            p.put("rounds", String.valueOf(rounds));
-        }
-        if (clients != null) {
-            p.put("clients", String.valueOf(clients));
-        }
-        if (rampRate != null) {
-            p.put("ramp-rate", String.valueOf(rampRate));
-        }
-        if (allowNonLoopback) {
-            p.put("allow-non-loopback", "true");
-        }
         return p;
     }
 

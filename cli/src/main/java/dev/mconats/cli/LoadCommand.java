@@ -52,18 +52,10 @@ public final class LoadCommand implements Callable<Integer> {
     String preset;
     @Option(names = "--nodes", description = "Simulated nodes")
     Integer nodes;
-    @Option(names = "--clients", description = "Clients issuing discovery (default: one per server)")
-    Integer clients;
-    @Option(names = "--rounds", description = "Discovery rounds at steady state")
-    Integer rounds;
-    @Option(names = "--ramp-rate", description = "Nodes started per second")
-    Double rampRate;
     @Option(names = "--kill-member", defaultValue = "2", description = "ReconnectStorm: which member of the local cluster to kill (default: ${DEFAULT-VALUE})")
     int killMember;
-    @Option(names = "--param", paramLabel = "NAME=VALUE", description = "Any simulation parameter (see docs/load.md), repeatable")
-    List<String> params = new ArrayList<>();
-    @Option(names = "--allow-non-loopback", description = "Allow load against servers outside 127.0.0.0/8 (else needs target load.allow-non-loopback = true)")
-    boolean allowNonLoopback;
+    @picocli.CommandLine.Mixin
+    SimulationOptions simulationOptions = new SimulationOptions();
     @Option(names = "--heap", description = "Injector heap (-Xmx); default scales with --nodes")
     String heap;
     @Option(names = {"--reports-dir", "--reports"}, defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
@@ -109,31 +101,12 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     private Map<String, String> parameters() {
-        Map<String, String> p = new LinkedHashMap<>();
-        for (String kv : params) {
-            int eq = kv.indexOf('=');
-            if (eq < 1) {
-                throw new UserError("--param wants NAME=VALUE, got '" + kv + "'");
-            }
-            p.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-        }
+        Map<String, String> p = simulationOptions.parameters();
         if (preset != null) {
             p.put("preset", preset);
         }
         if (nodes != null) {
             p.put("nodes", String.valueOf(nodes));
-        }
-        if (clients != null) {
-            p.put("clients", String.valueOf(clients));
-        }
-        if (rounds != null) {
-            p.put("rounds", String.valueOf(rounds));
-        }
-        if (rampRate != null) {
-            p.put("ramp-rate", String.valueOf(rampRate));
-        }
-        if (allowNonLoopback) {
-            p.put("allow-non-loopback", "true");
         }
         if (target != null) {
             if (!Files.isRegularFile(target)) {

@@ -55,7 +55,7 @@ class KubernetesManifestsTest {
             assertThat(fleet.injectors).as("completions == parallelism == --injectors").isEqualTo(completions);
             assertThat(fleet.output.toString()).endsWith("/shards/" + index);
             assertThat((fleet.nodes + fleet.injectors - 1) / fleet.injectors).isLessThanOrEqualTo(FleetCommand.MAX_NODES_PER_INJECTOR);
-            assertThat(fleet.allowNonLoopback).as("a cluster in Kubernetes is not on loopback").isTrue();
+            assertThat(fleet.simulationOptions.allowNonLoopback).as("a cluster in Kubernetes is not on loopback").isTrue();
         }
     }
 
