@@ -58,7 +58,7 @@ public final class ContainerLauncher implements ServerLauncher {
     public static boolean isRunning(Path idFile) {
         try {
             String id = Files.readString(idFile).trim();
-            return available() && Boolean.TRUE.equals(DockerClientFactory.instance().client().inspectContainerCmd(id).exec().getState().getRunning());
+            return available() && DockerCommands.running(DockerClientFactory.instance().client(), id);
         } catch (IOException | RuntimeException e) {
             return false;
         }
@@ -156,17 +156,10 @@ public final class ContainerLauncher implements ServerLauncher {
                 return java.util.Optional.empty();
             }
             DockerClient docker = DockerClientFactory.instance().client();
-            try {
-                docker.stopContainerCmd(id).withTimeout(5).exec();
-            } catch (RuntimeException ignored) {
-                // already stopped
-            }
-            try {
-                docker.removeContainerCmd(id).withForce(true).exec();
-                return java.util.Optional.of("container " + id.substring(0, Math.min(12, id.length())) + " (" + idFile.getParent().getFileName() + ")");
-            } catch (RuntimeException e) {
-                return java.util.Optional.empty();
-            }
+            DockerCommands.stop(docker, id);
+            return DockerCommands.remove(docker, id)
+                    ? java.util.Optional.of("container " + id.substring(0, Math.min(12, id.length())) + " (" + idFile.getParent().getFileName() + ")")
+                    : java.util.Optional.empty();
         } catch (IOException e) {
             return java.util.Optional.empty();
         }
@@ -228,23 +221,12 @@ public final class ContainerLauncher implements ServerLauncher {
 
         @Override
         public boolean isAlive() {
-            try {
-                Boolean running = docker.inspectContainerCmd(container.getContainerId()).exec().getState().getRunning();
-                return Boolean.TRUE.equals(running);
-            } catch (RuntimeException e) {
-                return false;
-            }
+            return DockerCommands.running(docker, container.getContainerId());
         }
 
         @Override
         public void stop() {
-            try {
-                if (isAlive()) {
-                    docker.stopContainerCmd(container.getContainerId()).withTimeout(5).exec();
-                }
-            } catch (RuntimeException ignored) {
-                // removal below still runs
-            }
+            DockerCommands.stop(docker, container.getContainerId()); // graceful first: Testcontainers' stop kills
             container.stop(); // removes the container and its Testcontainers resources
             try {
                 Files.deleteIfExists(idFile);
@@ -255,11 +237,7 @@ public final class ContainerLauncher implements ServerLauncher {
 
         @Override
         public void kill() {
-            try {
-                docker.killContainerCmd(container.getContainerId()).exec();
-            } catch (RuntimeException ignored) {
-                // already gone
-            }
+            DockerCommands.kill(docker, container.getContainerId());
         }
 
         @Override

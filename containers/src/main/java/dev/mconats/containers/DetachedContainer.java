@@ -99,35 +99,24 @@ final class DetachedContainer implements RunningServer {
 
     @Override
     public boolean isAlive() {
-        try {
-            return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
-        } catch (RuntimeException e) {
-            return false;
-        }
+        return DockerCommands.running(docker, id);
     }
 
     @Override
     public void stop() {
-        try {
-            docker.stopContainerCmd(id).withTimeout(5).exec();
-        } catch (RuntimeException ignored) {
-            // already stopped
-        }
-        try {
-            docker.removeContainerCmd(id).withForce(true).exec();
-            Files.deleteIfExists(idFile);
-        } catch (IOException | RuntimeException ignored) {
-            // gone already
+        DockerCommands.stop(docker, id);
+        if (DockerCommands.remove(docker, id)) {
+            try {
+                Files.deleteIfExists(idFile);
+            } catch (IOException ignored) {
+                // a stale id file names a container that no longer exists; stopRecorded tolerates it
+            }
         }
     }
 
     @Override
     public void kill() {
-        try {
-            docker.killContainerCmd(id).exec();
-        } catch (RuntimeException ignored) {
-            // already gone
-        }
+        DockerCommands.kill(docker, id);
     }
 
     @Override
