@@ -48,6 +48,8 @@ jq -r --arg key "$key" --arg sign "$sign_per_s" --arg verify "$verify_per_s" '
     "injector heap used / threads:    \($r.injector_memory.steady_state.heap_used_bytes / 1048576 | floor) MiB / \($r.injector_memory.steady_state.os_threads) OS threads",
     "discovery rounds ok / ko:        \($r.requests.discovery.ok) / \($r.requests.discovery.ko), missing replies: \($r.discovery.missing_replies)",
     "discovery time-to-all p50/p99:   \($r.requests.discovery.p50_ms) / \($r.requests.discovery.p99_ms) ms (max \($r.requests.discovery.max_ms))",
+    "warm-up discovery (not in p99):  \($r.requests["discovery (warm-up)"].max_ms // "none") ms, ok \($r.requests["discovery (warm-up)"].ok // 0)",
+    "heap collections between rounds: \($r.injector_memory.settle_collections // 0), longest \($r.injector_memory.settle_max_ms // 0) ms",
     "replies sent by nodes:           \($r.fleet.replies_sent)",
     "gatling assertions passed:       \($r.gatling.assertions_passed)"
   ] | .[]' "$s"

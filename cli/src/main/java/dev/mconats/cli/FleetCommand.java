@@ -101,7 +101,7 @@ public final class FleetCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.println("fleet: shard " + shard + " of " + injectors + " (" + perInjector + " nodes at most) -> " + output.toAbsolutePath());
         out.flush();
-        Process child = new ProcessBuilder(InjectorJvm.command(InjectorJvm.classpath(), heap, perInjector, p, SIMULATION,
+        Process child = InjectorJvm.process(InjectorJvm.command(InjectorJvm.classpath(), heap, perInjector, p, SIMULATION,
                 output.toAbsolutePath())).inheritIO().start();
         return awaitAll(List.of(child)).get(0);
     }
@@ -127,7 +127,7 @@ public final class FleetCommand implements Callable<Integer> {
                 pi.put("shard", String.valueOf(i));
                 Path dir = shards.resolve(String.valueOf(i));
                 Files.createDirectories(dir);
-                children.add(new ProcessBuilder(InjectorJvm.command(classes, heap, perInjector, pi, SIMULATION, dir))
+                children.add(InjectorJvm.process(InjectorJvm.command(classes, heap, perInjector, pi, SIMULATION, dir))
                         .redirectErrorStream(true).redirectOutput(dir.resolve("injector.log").toFile()).start());
             }
             out.println("fleet: " + nodes + " nodes over " + injectors + " injectors (" + perInjector + " each at most), logs in "

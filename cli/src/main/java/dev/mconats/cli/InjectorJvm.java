@@ -21,15 +21,17 @@ final class InjectorJvm {
     static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + (heap != null ? heap : defaultHeap(nodes)));
         // Extra injector JVM options for experiments (JFR, GC logs, another collector): later options win.
         List<String> extra = injectorJavaOptions();
-        if (extra.stream().noneMatch(o -> o.matches("-XX:\\+Use\\w+GC"))) {
-            // G1 with a heap just above the live set: at 19,000 nodes 72 KiB RSS per node and every round complete,
-            // where ParallelGC needed ~2 GB (91-104 KiB per node), and failed a round at the same small heap
-            // (BENCHMARKS.md, "Load"): G1 reclaims promoted garbage concurrently instead of in a full collection.
-            cmd.add("-XX:+UseG1GC");
-        }
+        boolean ownCollector = extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"));
+        cmd.addAll(memoryOptions(heap, nodes, ownCollector, Runtime.version().feature()));
+        // C2 compiles jnats' reader and dispatcher loops while the node threads are parked inside them, speculating
+        // from a profile that has seen few messages; in round 1 each parked frame then hit a trap once (JFR: 8,800-
+        // 11,800 deoptimisations of NatsDispatcher.run in round 1: class_check, then null_check, then
+        // speculate_null_check as each was removed). Without trap-based and type speculation: 15 (BENCHMARKS.md).
+        cmd.add("-XX:PerMethodTrapLimit=0");
+        cmd.add("-XX:PerBytecodeTrapLimit=0");
+        cmd.add("-XX:-UseTypeSpeculation");
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what Gatling's own launcher passes
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(extra);
@@ -42,6 +44,49 @@ final class InjectorJvm {
         return cmd;
     }
 
+    /**
+     * Collector and heap of the injector (BENCHMARKS.md, "Load"; docs/load-performance.md). The simulation collects
+     * the heap between rounds (HeapSettler), so the collector only has to be small and cheap: Serial needs ~3 MB of
+     * its own where G1 needed ~75 MB at 19,000 nodes. The young generation takes most of a round's allocation, the
+     * old one holds the fleet (~32 KB per node live with compact headers) plus what a round promotes (the parked
+     * threads' fresh stack chunks). Compact object headers (JDK 25+) cut the live heap by ~8 KB per node.
+     */
+    static List<String> memoryOptions(String heap, long nodes, boolean ownCollector, int javaFeature) {
+        List<String> o = new ArrayList<>();
+        if (ownCollector) {
+            o.add("-Xmx" + (heap != null ? heap : defaultHeap(nodes)));
+        } else {
+            o.add("-XX:+UseSerialGC");
+            if (heap != null) {
+                o.add("-Xmx" + heap);
+            } else {
+                long young = youngMiB(nodes);
+                o.add("-Xmx" + (young + oldMiB(nodes)) + "m");
+                o.add("-Xmn" + young + "m");
+            }
+        }
+        if (javaFeature >= 25) {
+            o.add("-XX:+UseCompactObjectHeaders");
+            o.add("-XX:TrimNativeHeapInterval=5000"); // hand freed malloc memory (JIT arenas) back to the OS
+        }
+        return o;
+    }
+
+    static long youngMiB(long nodes) {
+        return Math.max(128, nodes * 11 / 1024);
+    }
+
+    static long oldMiB(long nodes) {
+        return Math.max(384, 110 + nodes * 32 / 1024);
+    }
+
+    /** The injector process: glibc's per-thread malloc arenas kept ~30 MB of freed JIT memory resident; two suffice. */
+    static ProcessBuilder process(List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().putIfAbsent("MALLOC_ARENA_MAX", "2");
+        return pb;
+    }
+
     /** Nodes from the parameters (explicit, else the preset's), for the default heap. */
     static long nodes(Map<String, String> p) {
         try {
@@ -51,6 +96,7 @@ final class InjectorJvm {
         }
     }
 
+    /** Heap for a collector chosen through MCO_NATS_INJECTOR_JAVA_OPTS (G1 measured before compact headers). */
     static String defaultHeap(long nodes) {
         // Measured live heap ~42 KB per node at 19,000 nodes plus the JVM's own ~250 MB; G1 needs little headroom.
         long mb = Math.max(768, 256 + nodes * 44 / 1024);

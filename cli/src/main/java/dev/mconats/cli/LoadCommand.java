@@ -123,7 +123,7 @@ public final class LoadCommand implements Callable<Integer> {
         out.println("load: " + simulation + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
                 .replaceFirst("^\\.(.*)\\.partial$", "$1")));
         out.flush();
-        Process child = new ProcessBuilder(cmd).inheritIO().start();
+        Process child = InjectorJvm.process(cmd).inheritIO().start();
         Thread stopChild = new Thread(() -> child.destroy());
         Runtime.getRuntime().addShutdownHook(stopChild);
         try {

@@ -274,6 +274,43 @@ class RequestCodecTest {
     }
 
     @Test
+    void aRepeatedPayloadIsStillCheckedForTtlAndAReusedBufferIsParsedAgain() throws Exception {
+        Signer signer = Fixtures.RSA_CLIENT;
+        byte[] payload = new Codec(CLOCK).encodeRequest(discovery(signer, NOW.getEpochSecond()), signer, REPLY_TO);
+        java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong(NOW.getEpochSecond());
+        java.time.Clock moving = new java.time.Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public java.time.Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return java.time.Instant.ofEpochSecond(seconds.get());
+            }
+        };
+        Codec codec = new Codec(new Verifier(Fixtures.RSA_PKI.ca), moving);
+
+        // same bytes again (the parse is shared): every check still runs, the TTL against the clock of this call
+        assertThat(codec.decodeRequest(payload).request().requestId()).isEqualTo(REQ_ID);
+        assertThat(codec.decodeRequest(payload.clone()).certname()).isEqualTo(signer.certname());
+        seconds.addAndGet(61);
+        assertThat(rejection(codec, payload).reason()).isEqualTo(RejectReason.EXPIRED_TTL);
+        seconds.addAndGet(-61);
+
+        // the caller's buffer, reused for other bytes, must be parsed (and refused) as what it now holds
+        String json = new String(payload, StandardCharsets.UTF_8);
+        int data = json.indexOf("\"data\":\"") + 8;
+        payload[data + 40] = (byte) (payload[data + 40] == 'A' ? 'B' : 'A');
+        assertThat(rejection(codec, payload).reason()).isIn(RejectReason.BAD_SIGNATURE, RejectReason.MALFORMED);
+    }
+
+    @Test
     void malformedInputIsMalformed() {
         Signer signer = Fixtures.RSA_CLIENT;
         Codec codec = new Codec(new Verifier(Fixtures.RSA_PKI.ca), CLOCK);

@@ -33,6 +33,7 @@ public final class Fleet implements AutoCloseable {
     private final Codec codec;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final ErrorListener errors;
+    private final Clock clock;
 
     public Fleet(NatsRuntime runtime, FleetTls tls, FleetSpec spec, ServerList servers, ConnectionTuning nodeTuning,
                  ConnectionTuning clientTuning, Clock clock) {
@@ -42,6 +43,7 @@ public final class Fleet implements AutoCloseable {
         this.servers = servers;
         this.nodeTuning = nodeTuning;
         this.clientTuning = clientTuning;
+        this.clock = clock;
         this.codec = new Codec(new Verifier(tls.ca()), clock);
         // jnats' default listener logs every error of every connection: during a storm that is the bottleneck.
         this.errors = new ErrorListener() {
@@ -55,6 +57,14 @@ public final class Fleet implements AutoCloseable {
                 state.connectionError();
             }
         };
+    }
+
+    /**
+     * A fleet over the same runtime, TLS material and servers but with its own spec, counters and codec: for work
+     * that must run the real node and client code without counting as this fleet's traffic (the JIT warm-up).
+     */
+    Fleet sibling(FleetSpec otherSpec) {
+        return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, clock);
     }
 
     public SimulatedNode node(String identity) {

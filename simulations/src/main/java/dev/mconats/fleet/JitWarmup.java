@@ -6,14 +6,9 @@ import dev.mconats.mco.NodeResponder;
 import dev.mconats.mco.OutboundReply;
 import dev.mconats.mco.OutboundRequest;
 import dev.mconats.mco.RequestFactory;
-import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
-import io.nats.client.Dispatcher;
-import io.nats.client.Nats;
-import io.nats.client.NUID;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,10 +20,10 @@ import java.util.concurrent.TimeUnit;
  * During the connect phase jnats' reader, writer and dispatcher loops only ever see INFO/PING/PONG and SUB lines,
  * so C2 compiles them with traps for "a message arrived"; every parked node thread then sits in that code, and in
  * the first round each of the 19,000 dispatchers and readers hits the trap once. So before most nodes connect, one
- * extra connection (name {@value #CONNECTION_NAME}, same options as a node) sends {@value #MESSAGES} request-sized
- * messages to itself on a private subject and answers each with a reply-sized message, so that the profiles the
- * JIT compiles from contain real message traffic. Nothing else subscribes to those subjects; the server sees one
- * more connection for a few seconds and about 5 MB of traffic.
+ * extra node (name {@value #CONNECTION_NAME}, same code and options as every node) answers {@value #MESSAGES} real
+ * requests of one extra client in a private collective, so that the profiles the JIT compiles from contain real
+ * message traffic through the very classes of a round. Nothing else subscribes to that collective; the server sees
+ * two more connections for a few seconds and about 5 MB of traffic.
  *
  * <p><b>Codec.</b> Then {@value #ITERATIONS} node request/reply cycles run in-process through the fleet's codec
  * (decode, signature/CA/caller check, TTL, filter, agent, reply encode, client reply decode), so nodes do not run
@@ -42,6 +37,8 @@ final class JitWarmup {
     static final int ITERATIONS = 20_000;
     static final int MESSAGES = 2_000;
     static final String CONNECTION_NAME = "mconats-jit-warmup";
+    /** The warm-up's own collective: no simulated node of the run subscribes to it. */
+    static final String COLLECTIVE = "mconats_jit_warmup";
 
     private JitWarmup() {
     }
@@ -55,34 +52,32 @@ final class JitWarmup {
         codec(fleet, ITERATIONS);
     }
 
-    /** Request-sized messages to ourselves through the server, each answered with a reply-sized message. */
+    /**
+     * Real discovery requests from a real {@link McoClient} to one real {@link SimulatedNode}, both in a sibling fleet
+     * whose private collective no other node subscribes to: the reader, dispatcher and writer loops run exactly the
+     * classes a round runs. That matters for the dispatcher: jnats calls {@code handler.onMessage} from one call
+     * site, and C2 inlines the handler classes it saw there behind a class check; with any other classes in the
+     * profile (lambdas, as here before), each of the 19,000 parked node dispatchers trapped out of that code once in
+     * round 1 (JFR: ~9,000 "class_check" deoptimisations of {@code NatsDispatcher.run}).
+     */
     static void messagePath(Fleet fleet, int messages) throws Exception {
-        OutboundRequest sample = new RequestFactory(fleet.tls().clientSigner(), fleet.codec())
-                .discovery(fleet.spec().mainCollective());
-        byte[] request = sample.payload();
-        byte[] reply = new byte[600];
-        String prefix = "_mconats.warmup." + NUID.nextGlobal();
-        String requests = prefix + ".request";
-        String replies = prefix + ".reply";
-        ConnectionListener quiet = (conn, type) -> { };
-        Connection c = Nats.connect(fleet.nodeOptions(CONNECTION_NAME, fleet.servers().startingAt(0),
-                fleet.tls().nodeContext(CONNECTION_NAME), quiet));
+        FleetSpec spec = new FleetSpec(List.of(COLLECTIVE), fleet.spec().agents(), Duration.ZERO);
+        Fleet sibling = fleet.sibling(spec);
         try {
-            CountDownLatch answered = new CountDownLatch(messages);
-            Dispatcher node = c.createDispatcher(msg -> c.publish(replies, reply));
-            node.subscribe(requests);
-            Dispatcher client = c.createDispatcher(msg -> answered.countDown());
-            client.subscribe(replies);
-            c.flush(Duration.ofSeconds(10));
+            String[] urls = fleet.servers().startingAt(0);
+            SimulatedNode node = sibling.node(CONNECTION_NAME);
+            node.connect(urls);
+            node.subscribe(Duration.ofSeconds(10));
+            McoClient client = sibling.connectClient(CONNECTION_NAME + "-client", urls);
             for (int i = 0; i < messages; i++) {
-                c.publish(requests, request);
-                if (i % 100 == 99) {
-                    c.flush(Duration.ofSeconds(10)); // paced like broadcasts, not one burst into the outgoing queue
+                OutboundRequest request = i % 10 == 9
+                        ? client.requests().rpcPing(COLLECTIVE) : client.requests().discovery(COLLECTIVE);
+                if (!client.call(request, 1, Duration.ofSeconds(5)).get(10, TimeUnit.SECONDS).ok()) {
+                    return; // e.g. a clock far off: the real rounds will report it
                 }
             }
-            answered.await(30, TimeUnit.SECONDS);
         } finally {
-            c.close();
+            sibling.close();
         }
     }
 

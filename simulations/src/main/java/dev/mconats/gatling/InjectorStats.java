@@ -36,6 +36,9 @@ public final class InjectorStats {
     private volatile CpuSnapshot connectEndCpu;
     private volatile double lastP50 = Double.NaN;
     private volatile long baselineRss = -1;
+    private final AtomicLong settles = new AtomicLong();
+    private final AtomicLong settleMillis = new AtomicLong();
+    private final AtomicLong settleMaxMillis = new AtomicLong();
     private volatile Map<String, Object> steady = Map.of();
     private volatile double lastP99 = Double.NaN;
 
@@ -175,6 +178,13 @@ public final class InjectorStats {
         steady = m;
     }
 
+    /** One collection of the injector's heap between rounds, and how long it stopped the JVM. */
+    public void recordSettle(long millis) {
+        settles.incrementAndGet();
+        settleMillis.addAndGet(millis);
+        settleMaxMillis.accumulateAndGet(millis, Math::max);
+    }
+
     /** RSS before any node connected. */
     public void baseline() {
         baselineRss = rssBytes();
@@ -184,6 +194,9 @@ public final class InjectorStats {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("baseline_rss_bytes", baselineRss);
         m.put("steady_state", steady);
+        m.put("settle_collections", settles.get());
+        m.put("settle_total_ms", settleMillis.get());
+        m.put("settle_max_ms", settleMaxMillis.get());
         return m;
     }
 

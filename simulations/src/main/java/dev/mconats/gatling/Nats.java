@@ -83,6 +83,11 @@ public final class Nats {
         return () -> (ctx, next) -> new AwaitFleetAction(nodes, timeout, ctx, next);
     }
 
+    /** Collects the injector's heap while the fleet is idle, before a measured round (not timed; see HeapSettler). */
+    public static ActionBuilder settleInjectorHeap() {
+        return () -> (ctx, next) -> new SettleAction(ctx, next);
+    }
+
     /** Parks a node until every client has called {@link #finish()}. */
     public static ActionBuilder holdUntilRunEnd() {
         return () -> (ctx, next) -> new HoldAction(ctx, next);

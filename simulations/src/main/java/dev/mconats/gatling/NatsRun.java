@@ -24,6 +24,7 @@ public final class NatsRun implements AutoCloseable {
     private final Duration connectRetryFor;
     private final Duration subscribeTimeout;
     private final Optional<MemberFault> fault;
+    private final HeapSettler settler;
     private final AtomicInteger nextNode = new AtomicInteger();
     private final AtomicInteger nextClient = new AtomicInteger();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -35,7 +36,7 @@ public final class NatsRun implements AutoCloseable {
      * @param connectRetryFor    a node whose connect fails retries with Choria's backoff for this long
      */
     public NatsRun(Fleet fleet, NodeIdentities identities, RunControl control, InjectorStats stats, int connectConcurrency,
-                   Duration connectRetryFor, Duration subscribeTimeout, Optional<MemberFault> fault) {
+                   Duration connectRetryFor, Duration subscribeTimeout, Optional<MemberFault> fault, boolean settleHeap) {
         this.fleet = fleet;
         this.identities = identities;
         this.control = control;
@@ -45,6 +46,12 @@ public final class NatsRun implements AutoCloseable {
         this.connectRetryFor = connectRetryFor;
         this.subscribeTimeout = subscribeTimeout;
         this.fault = fault;
+        this.settler = new HeapSettler(settleHeap, stats);
+    }
+
+    /** Collects the injector's heap between rounds (see {@link HeapSettler}). */
+    public HeapSettler settler() {
+        return settler;
     }
 
     public Fleet fleet() {

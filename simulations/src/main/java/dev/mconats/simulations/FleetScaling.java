@@ -54,6 +54,7 @@ public class FleetScaling extends McoSimulation {
                     .exec(Nats.connectClient())
                     .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
                     .pause(this::stagger)
+                    .repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(warmupRound()))
                     .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()))
                     .exec(Nats.finish())
                     .exec(Nats.disconnect());
@@ -66,6 +67,7 @@ public class FleetScaling extends McoSimulation {
         List<Assertion> a = new ArrayList<>();
         if (clientShard) {
             a.add(details("fleet ready").successfulRequests().percent().is(100.0));
+            a.addAll(warmupClaims());
             a.add(details("discovery").successfulRequests().percent().is(100.0));
             a.add(details("discovery").responseTime().percentile(99.0).lte(params.p99BoundMillis()));
             if (params.directed() > 0) {

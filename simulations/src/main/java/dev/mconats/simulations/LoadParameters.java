@@ -96,6 +96,15 @@ public final class LoadParameters {
         return integer("rounds", 3, 1, 100_000);
     }
 
+    /**
+     * Discovery rounds before the measured ones, reported apart as "discovery (warm-up)": the first broadcast after
+     * the ramp also pays one-off costs (every node's first request: TLS and jnats buffers grown to request size, the
+     * server's first delivery to each connection), which steady-state rounds do not.
+     */
+    public int warmupRounds() {
+        return integer("warmup-rounds", 1, 0, 100);
+    }
+
     public Duration roundInterval() {
         return seconds("round-interval", 5);
     }
@@ -217,12 +226,17 @@ public final class LoadParameters {
     }
 
     /** Opt-in for servers outside 127.0.0.0/8 (besides the target's load.allow-non-loopback). */
+    /** Collect the injector's heap before each round, while the fleet is idle (see HeapSettler). */
+    public boolean settleGc() {
+        return bool("settle-gc", true);
+    }
+
     public boolean allowNonLoopback() {
         return bool("allow-non-loopback", false);
     }
 
     public Duration maxDuration() {
-        long estimate = fleetReadyTimeout().toSeconds() + rounds() * (roundInterval().toSeconds() + discoveryTimeout().toSeconds())
+        long estimate = fleetReadyTimeout().toSeconds() + (warmupRounds() + rounds()) * (roundInterval().toSeconds() + discoveryTimeout().toSeconds())
                 + recoveryTimeout().toSeconds() + 120;
         return seconds("max-duration", estimate);
     }

@@ -80,7 +80,8 @@ public final class LoadSetup {
         NatsRuntime runtime = new NatsRuntime();
         Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node(), ConnectionTuning.client(), Clock.systemUTC());
         return new NatsRun(fleet, ids, new RunControl(clients), new InjectorStats(params.serverPids()),
-                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), fault);
+                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), fault,
+                params.settleGc());
     }
 
     /** Clients: as given, else one per server so every member of a cluster has a client. */

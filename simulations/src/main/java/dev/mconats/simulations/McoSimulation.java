@@ -1,5 +1,6 @@
 package dev.mconats.simulations;
 
+import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -7,10 +8,12 @@ import dev.mconats.gatling.Nats;
 import dev.mconats.gatling.NatsRun;
 import dev.mconats.reports.sampling.InjectorFigures;
 import dev.mconats.reports.sampling.MonitorSampler;
+import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Common ground of the simulations: parameters, the run, the node scenario, server sampling during the run
@@ -45,13 +48,35 @@ public abstract class McoSimulation extends Simulation {
                 .exec(Nats.disconnect());
     }
 
-    /** One discovery round (broadcast, every node must answer) and, if configured, a directed rpcutil ping. */
+    /**
+     * One discovery round (broadcast, every node must answer) and, if configured, a directed rpcutil ping; first the
+     * injector's heap is collected while the fleet is idle, so no collection of the simulator lands inside the round.
+     */
     protected ChainBuilder round() {
-        ChainBuilder c = exec(Nats.request(Nats.discovery().timeout(params.discoveryTimeout())));
+        ChainBuilder c = discovery(Nats.discovery().name());
         if (params.directed() > 0) {
             c = c.exec(Nats.request(Nats.rpcPing().directedTo(params.directed()).timeout(params.discoveryTimeout())));
         }
         return c;
+    }
+
+    /** Name under which warm-up rounds are reported (not part of the "discovery" claims). */
+    public static final String WARMUP_DISCOVERY = "discovery (warm-up)";
+
+    /** A warm-up round: the same broadcast as {@link #round()}, reported as {@value #WARMUP_DISCOVERY}. */
+    protected ChainBuilder warmupRound() {
+        return discovery(WARMUP_DISCOVERY);
+    }
+
+    private ChainBuilder discovery(String requestName) {
+        return exec(Nats.settleInjectorHeap())
+                .exec(Nats.request(Nats.discovery().named(requestName).timeout(params.discoveryTimeout())));
+    }
+
+    /** Claims of the warm-up rounds: every node answered (their latency is reported, not asserted). */
+    protected List<Assertion> warmupClaims() {
+        return params.warmupRounds() == 0 ? List.of()
+                : List.of(details(WARMUP_DISCOVERY).successfulRequests().percent().is(100.0));
     }
 
     /** Clients wait their turn: client i starts i/clients of an interval later, so broadcasts do not coincide. */

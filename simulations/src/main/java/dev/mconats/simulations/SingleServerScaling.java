@@ -28,6 +28,7 @@ public class SingleServerScaling extends McoSimulation {
                 .exec(Nats.connectClient())
                 .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
                 .pause(this::stagger)
+                .repeat(params.warmupRounds()).on(io.gatling.javaapi.core.CoreDsl.pause(params.roundInterval()).exec(warmupRound()))
                 .repeat(params.rounds()).on(io.gatling.javaapi.core.CoreDsl.pause(params.roundInterval()).exec(round()))
                 .exec(Nats.finish())
                 .exec(Nats.disconnect());
@@ -42,6 +43,7 @@ public class SingleServerScaling extends McoSimulation {
     protected List<Assertion> claims() {
         List<Assertion> a = new ArrayList<>();
         a.add(details("fleet ready").successfulRequests().percent().is(100.0));
+        a.addAll(warmupClaims());
         a.add(details("discovery").successfulRequests().percent().is(100.0));
         a.add(details("discovery").responseTime().percentile(99.0).lte(params.p99BoundMillis()));
         if (params.directed() > 0) {

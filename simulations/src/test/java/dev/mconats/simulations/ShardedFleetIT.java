@@ -58,16 +58,16 @@ class ShardedFleetIT {
 
             assertThat(merged.missingShards()).isEmpty();
             assertThat(merged.total(ShardRecord::maxLive)).isEqualTo(40);
-            // 3 clients (one per server) x 2 rounds, each discovery expecting all 40 nodes of both shards
-            assertThat(merged.total(ShardRecord::repliesExpected)).isEqualTo(3 * 2 * 40);
-            assertThat(merged.total(ShardRecord::repliesReceived)).isEqualTo(3 * 2 * 40);
+            // 3 clients (one per server) x (1 warm-up + 2) rounds, each discovery expecting all 40 nodes of both shards
+            assertThat(merged.total(ShardRecord::repliesExpected)).isEqualTo(3 * 3 * 40);
+            assertThat(merged.total(ShardRecord::repliesReceived)).isEqualTo(3 * 3 * 40);
             assertThat(merged.total(ShardRecord::repliesMissing)).isZero();
             assertThat(merged.total(ShardRecord::duplicateReplies)).isZero();
-            // what the nodes of both shards sent = what the clients counted: 240 discovery + 6 x 5 directed replies
-            assertThat(merged.total(ShardRecord::repliesSent)).isEqualTo(240 + 30);
+            // what the nodes of both shards sent = what the clients counted: 360 discovery + 6 x 5 directed replies
+            assertThat(merged.total(ShardRecord::repliesSent)).isEqualTo(360 + 30);
             ShardRecord nodeShard = merged.shards().get(1).record().orElseThrow();
             assertThat(nodeShard.nodes()).isEqualTo(20);
-            assertThat(nodeShard.repliesSent()).isGreaterThanOrEqualTo(6 * 20); // its nodes answered every discovery
+            assertThat(nodeShard.repliesSent()).isGreaterThanOrEqualTo(9 * 20); // its nodes answered every discovery
             assertThat(nodeShard.repliesExpected()).isZero(); // no clients there
             assertThat(merged.histogram("discovery").orElseThrow().getTotalCount()).isEqualTo(6);
             assertThat(merged.requests().get("connect").ok()).isEqualTo(40 + 3);
@@ -108,11 +108,12 @@ class ShardedFleetIT {
             JsonNode s = JSON.readTree(out.resolve("load-summary.json").toFile());
             assertThat(s.at("/requests/fleet ready/ko").asInt()).isEqualTo(1);
             assertThat(s.at("/requests/discovery/ko").asInt()).isEqualTo(1);
+            assertThat(s.at("/requests/discovery (warm-up)/ko").asInt()).isEqualTo(1);
             assertThat(r.output()).contains("20 of 40 nodes live (shard 0: 20 of 20, shard 1: no status)").contains("got 20 of 40");
 
             FleetResult merged = FleetMerge.merge(List.of(dir.resolve("shards")));
             assertThat(merged.missingShards()).containsExactly(1);
-            assertThat(merged.total(ShardRecord::repliesMissing)).isEqualTo(20);
+            assertThat(merged.total(ShardRecord::repliesMissing)).isEqualTo(2 * 20); // warm-up and measured round
             assertThat(merged.passed()).isFalse();
         }
     }

@@ -35,11 +35,13 @@ class SimulationIT {
             assertThat(s.at("/requests/discovery/ok").asInt()).isEqualTo(2);
             assertThat(s.at("/requests/discovery/ko").asInt()).isZero();
             assertThat(s.at("/requests/rpcutil ping (directed)/ok").asInt()).isEqualTo(2);
+            assertThat(s.at("/requests/discovery (warm-up)/ok").asInt()).isEqualTo(1); // reported apart from the claims
             assertThat(s.at("/discovery/missing_replies").asInt()).isZero();
-            // 2 discoveries x 30 nodes + 2 directed pings x 5 nodes
-            assertThat(s.at("/fleet/replies_sent").asInt()).isEqualTo(70);
+            // (1 warm-up + 2) discoveries x 30 nodes + 2 directed pings x 5 nodes
+            assertThat(s.at("/fleet/replies_sent").asInt()).isEqualTo(100);
+            assertThat(s.at("/injector_memory/settle_collections").asInt()).isPositive();
             assertThat(s.at("/gatling/assertions_passed").asBoolean()).isTrue();
-            assertThat(s.at("/gatling/assertions")).hasSize(4);
+            assertThat(s.at("/gatling/assertions")).hasSize(5);
             s.at("/gatling/assertions").forEach(a -> assertThat(a.asText()).contains(": true"));
             assertThat(run.resolve("gatling/index.html")).isRegularFile();
             List<String> samples = Files.readAllLines(run.resolve("samples.jsonl"));

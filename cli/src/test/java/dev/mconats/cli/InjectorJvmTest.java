@@ -1,0 +1,43 @@
+package dev.mconats.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class InjectorJvmTest {
+    @Test
+    void aFleetOf19000GetsSerialWithYoungAndOldSizedFromTheMeasuredFiguresAndCompactHeadersOnJdk25() {
+        List<String> o = InjectorJvm.memoryOptions(null, 19_000, false, 25);
+
+        // young 204 MiB (a round's allocation minus what one collection takes), old 703 MiB (fleet + promotions)
+        assertThat(o).containsExactly("-XX:+UseSerialGC", "-Xmx907m", "-Xmn204m", "-XX:+UseCompactObjectHeaders",
+                "-XX:TrimNativeHeapInterval=5000");
+    }
+
+    @Test
+    void smallRunsKeepAFloorAndJdk21GetsNoFlagsItDoesNotKnow() {
+        assertThat(InjectorJvm.memoryOptions(null, 2_000, false, 21))
+                .containsExactly("-XX:+UseSerialGC", "-Xmx512m", "-Xmn128m");
+    }
+
+    @Test
+    void anExplicitHeapOrCollectorIsRespected() {
+        assertThat(InjectorJvm.memoryOptions("2g", 19_000, false, 25)).startsWith("-XX:+UseSerialGC", "-Xmx2g")
+                .doesNotContain("-Xmn204m");
+        assertThat(InjectorJvm.memoryOptions(null, 19_000, true, 25)).first().asString().startsWith("-Xmx");
+        assertThat(InjectorJvm.memoryOptions(null, 19_000, true, 25)).doesNotContain("-XX:+UseSerialGC");
+    }
+
+    @Test
+    void theCommandRunsTheLoadRunnerWithTheParametersAndWithoutTraps() {
+        List<String> cmd = InjectorJvm.command(Path.of("/x/simulations/target"), null, 19_000, Map.of("nodes", "19000"),
+                "SingleServerScaling", Path.of("/tmp/out"));
+
+        assertThat(cmd).contains("-XX:PerMethodTrapLimit=0", "-XX:-UseTypeSpeculation", "-Dmconats.load.nodes=19000", "dev.mconats.simulations.LoadRunner")
+                .endsWith("SingleServerScaling", "/tmp/out");
+        assertThat(InjectorJvm.process(cmd).environment()).containsKey("MALLOC_ARENA_MAX");
+    }
+}
