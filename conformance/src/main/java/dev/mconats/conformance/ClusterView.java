@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * The cluster as its servers see it: the client URLs each node advertises in INFO ({@code connect_urls}, gossiped
  * through the routes) and the peers each node has routes to ({@code /routez}). Nodes that reach each other by either
- * signal form one group; the largest group is "the cluster". Endpoints are compared resolved, as "ip:port".
+ * signal, seen from both ends, form one group; the largest group is "the cluster". Endpoints are compared resolved, as "ip:port".
  */
 public final class ClusterView {
     private final List<Node> nodes;
@@ -103,10 +103,17 @@ public final class ClusterView {
                 .orElse("server " + serverId);
     }
 
+    // Both ends must agree: a node whose route is being refused (wrong route password) lists the half-open route in
+    // its /routez, and may hold the peer's gossip, until the peer's -ERR arrives; a one-sided sighting is not a link.
+    // A node whose /routez cannot be read leaves the other side's word.
     private boolean linked(Node a, Node b) {
-        return routeIds(a).map(ids -> ids.contains(b.info().serverId())).orElse(false)
-                || routeIds(b).map(ids -> ids.contains(a.info().serverId())).orElse(false)
-                || advertised(a).contains(endpoint(b)) || advertised(b).contains(endpoint(a));
+        Optional<Set<String>> ra = routeIds(a);
+        Optional<Set<String>> rb = routeIds(b);
+        boolean aToB = ra.map(ids -> ids.contains(b.info().serverId())).orElse(false);
+        boolean bToA = rb.map(ids -> ids.contains(a.info().serverId())).orElse(false);
+        boolean routed = (aToB || ra.isEmpty()) && (bToA || rb.isEmpty()) && (aToB || bToA);
+        boolean gossiped = advertised(a).contains(endpoint(b)) && advertised(b).contains(endpoint(a));
+        return routed || gossiped;
     }
 
     private List<List<Node>> group() {
