@@ -8,9 +8,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -277,21 +282,21 @@ class RequestCodecTest {
     void aRepeatedPayloadIsStillCheckedForTtlAndAReusedBufferIsParsedAgain() throws Exception {
         Signer signer = Fixtures.RSA_CLIENT;
         byte[] payload = new Codec(CLOCK).encodeRequest(discovery(signer, NOW.getEpochSecond()), signer, REPLY_TO);
-        java.util.concurrent.atomic.AtomicLong seconds = new java.util.concurrent.atomic.AtomicLong(NOW.getEpochSecond());
-        java.time.Clock moving = new java.time.Clock() {
+        AtomicLong seconds = new AtomicLong(NOW.getEpochSecond());
+        Clock moving = new Clock() { // one codec (one memo) whose time moves on
             @Override
-            public java.time.ZoneId getZone() {
-                return java.time.ZoneOffset.UTC;
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
             }
 
             @Override
-            public java.time.Clock withZone(java.time.ZoneId zone) {
+            public Clock withZone(ZoneId zone) {
                 return this;
             }
 
             @Override
-            public java.time.Instant instant() {
-                return java.time.Instant.ofEpochSecond(seconds.get());
+            public Instant instant() {
+                return Instant.ofEpochSecond(seconds.get());
             }
         };
         Codec codec = new Codec(new Verifier(Fixtures.RSA_PKI.ca), moving);

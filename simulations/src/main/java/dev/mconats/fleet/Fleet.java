@@ -33,7 +33,6 @@ public final class Fleet implements AutoCloseable {
     private final Codec codec;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final ErrorListener errors;
-    private final Clock clock;
 
     public Fleet(NatsRuntime runtime, FleetTls tls, FleetSpec spec, ServerList servers, ConnectionTuning nodeTuning,
                  ConnectionTuning clientTuning, Clock clock) {
@@ -43,7 +42,6 @@ public final class Fleet implements AutoCloseable {
         this.servers = servers;
         this.nodeTuning = nodeTuning;
         this.clientTuning = clientTuning;
-        this.clock = clock;
         this.codec = new Codec(new Verifier(tls.ca()), clock);
         // jnats' default listener logs every error of every connection: during a storm that is the bottleneck.
         this.errors = new ErrorListener() {
@@ -64,7 +62,7 @@ public final class Fleet implements AutoCloseable {
      * that must run the real node and client code without counting as this fleet's traffic (the JIT warm-up).
      */
     Fleet sibling(FleetSpec otherSpec) {
-        return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, clock);
+        return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, codec.clock());
     }
 
     public SimulatedNode node(String identity) {

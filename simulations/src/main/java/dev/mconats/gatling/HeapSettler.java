@@ -26,10 +26,6 @@ public final class HeapSettler {
         this.stats = stats;
     }
 
-    public boolean enabled() {
-        return enabled;
-    }
-
     /** Completes when the heap has been collected (at once when disabled or just done). */
     public synchronized CompletableFuture<Void> settle() {
         if (!enabled) {

@@ -2,7 +2,6 @@ package dev.mconats.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
-import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
@@ -54,8 +53,7 @@ public class FleetScaling extends McoSimulation {
                     .exec(Nats.connectClient())
                     .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
                     .pause(this::stagger)
-                    .repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(warmupRound()))
-                    .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()))
+                    .exec(warmupThenRounds())
                     .exec(Nats.finish())
                     .exec(Nats.disconnect());
             populations.add(clients.injectOpen(atOnceUsers(setup.clients())));

@@ -2,6 +2,8 @@ package dev.mconats.simulations;
 
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.exec;
+import static io.gatling.javaapi.core.CoreDsl.pause;
+import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.mconats.gatling.Nats;
@@ -63,9 +65,13 @@ public abstract class McoSimulation extends Simulation {
     /** Name under which warm-up rounds are reported (not part of the "discovery" claims). */
     public static final String WARMUP_DISCOVERY = "discovery (warm-up)";
 
-    /** A warm-up round: the same broadcast as {@link #round()}, reported as {@value #WARMUP_DISCOVERY}. */
-    protected ChainBuilder warmupRound() {
-        return discovery(WARMUP_DISCOVERY);
+    /**
+     * The steady-state part of a scaling run: {@code warmup-rounds} warm-up rounds (the same broadcast as
+     * {@link #round()}, reported as {@value #WARMUP_DISCOVERY}), then the measured rounds, each after a pause.
+     */
+    protected ChainBuilder warmupThenRounds() {
+        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(discovery(WARMUP_DISCOVERY)))
+                .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()));
     }
 
     private ChainBuilder discovery(String requestName) {

@@ -28,8 +28,7 @@ public class SingleServerScaling extends McoSimulation {
                 .exec(Nats.connectClient())
                 .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
                 .pause(this::stagger)
-                .repeat(params.warmupRounds()).on(io.gatling.javaapi.core.CoreDsl.pause(params.roundInterval()).exec(warmupRound()))
-                .repeat(params.rounds()).on(io.gatling.javaapi.core.CoreDsl.pause(params.roundInterval()).exec(round()))
+                .exec(warmupThenRounds())
                 .exec(Nats.finish())
                 .exec(Nats.disconnect());
         int nodes = run.identities().localSize();
