@@ -23,7 +23,7 @@ read -r sign_per_s verify_per_s < <(echo "$speed" | awk '{n=NF; if ($0 ~ /rsa/ &
 reports="simulations/target/bench-reports"
 echo "== ./mco-nats load --local-server $key --preset fleet --nodes $nodes"
 set +e
-${MCO_NATS:-./mco-nats} load --simulation SingleServerScaling --local-server "$key" --preset fleet --nodes "$nodes" --reports "$reports" \
+${MCO_NATS:-./mco-nats} load --simulation SingleServerScaling --local-server "$key" --preset fleet --nodes "$nodes" --results-dir "$reports" \
   | grep -v -E '^(\[|          waiting|=====|----|> |$)'
 rc=${PIPESTATUS[0]}
 set -e

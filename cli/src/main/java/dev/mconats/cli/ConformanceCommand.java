@@ -10,8 +10,8 @@ import dev.mconats.conformance.report.ConsoleTable;
 import dev.mconats.conformance.report.ReportFiles;
 import dev.mconats.pki.KeyType;
 import dev.mconats.reports.RunFolder;
-import dev.mconats.target.Target;
-import dev.mconats.target.TargetFile;
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.TargetFile;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,9 +46,9 @@ public final class ConformanceCommand implements Callable<Integer> {
             description = "Run only checks with this ID or ID prefix, e.g. tls, srv/records-present (repeatable, comma-separated).")
     List<String> only = List.of();
 
-    @Option(names = "--reports-dir", paramLabel = "DIR", defaultValue = "reports",
+    @Option(names = "--results-dir", paramLabel = "DIR", defaultValue = "results",
             description = "Where run folders go (DIR/runs/<id>/conformance/). Default: ${DEFAULT-VALUE}")
-    Path reportsDir;
+    Path resultsDir;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "State folder of the embedded deployments. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;
@@ -111,7 +111,7 @@ public final class ConformanceCommand implements Callable<Integer> {
         // The run folder is opened only once every check has finished: an unreachable target leaves no report behind.
         SuiteResult r = suite.run(t, Settings.defaults());
         Path dir;
-        try (RunFolder folder = RunFolder.open(reportsDir, "conformance")) {
+        try (RunFolder folder = RunFolder.open(resultsDir, "conformance")) {
             ReportFiles.write(r, folder.resolve("conformance"));
             Map<String, Long> counts = new LinkedHashMap<>();
             r.counts().forEach((s, n) -> counts.put(s.name(), n));

@@ -5,7 +5,7 @@ import dev.mconats.reports.RunFolder;
 import dev.mconats.reports.fleet.FleetMerge;
 import dev.mconats.reports.fleet.FleetResult;
 import dev.mconats.reports.fleet.ShardRecord;
-import dev.mconats.target.TargetFile;
+import dev.mconats.targetmodel.TargetFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -55,7 +55,7 @@ public final class FleetCommand implements Callable<Integer> {
     SimulationOptions simulationOptions = new SimulationOptions();
     @Option(names = "--heap", description = "Heap (-Xmx) of each injector; default scales with its nodes")
     String heap;
-    @Option(names = {"--reports-dir", "--reports"}, defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--results-dir", "--results"}, defaultValue = "results", description = "Results folder (default: ${DEFAULT-VALUE})")
     Path reports;
     @Option(names = "--state-dir", description = "State folder of the embedded default. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;

@@ -7,7 +7,7 @@ import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.cluster.ManagedProcess;
 import dev.mconats.pki.KeyType;
 import dev.mconats.reports.RunFolder;
-import dev.mconats.target.TargetFile;
+import dev.mconats.targetmodel.TargetFile;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code load}: runs one Gatling simulation in a forked injector JVM (its own open-files budget and JVM flags; the
  * front door has no Gatling on its classpath) against a target, a fresh local server, or the embedded default,
- * which it starts when it is not up and stops again afterwards. Output lands in a run folder under reports/runs/.
+ * which it starts when it is not up and stops again afterwards. Output lands in a run folder under results/runs/.
  */
-@Command(name = "load", description = "Run a load simulation (Gatling) against a target or the embedded default; report in reports/runs/.")
+@Command(name = "load", description = "Run a load simulation (Gatling) against a target or the embedded default; report in results/runs/.")
 public final class LoadCommand implements Callable<Integer> {
     static final List<String> SIMULATIONS = List.of("SingleServerScaling", "ClusterScaling", "ConnectStorm", "ReconnectStorm");
 
@@ -58,7 +58,7 @@ public final class LoadCommand implements Callable<Integer> {
     SimulationOptions simulationOptions = new SimulationOptions();
     @Option(names = "--heap", description = "Injector heap (-Xmx); default scales with --nodes")
     String heap;
-    @Option(names = {"--reports-dir", "--reports"}, defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--results-dir", "--results"}, defaultValue = "results", description = "Results folder (default: ${DEFAULT-VALUE})")
     Path reports;
     @Option(names = "--state-dir", description = "State folder of the embedded default. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;

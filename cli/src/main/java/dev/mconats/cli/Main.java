@@ -3,7 +3,7 @@ package dev.mconats.cli;
 import dev.mconats.cluster.ClusterException;
 import dev.mconats.pki.PkiException;
 import dev.mconats.srv.DnsException;
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.TargetException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

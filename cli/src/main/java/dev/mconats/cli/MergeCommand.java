@@ -17,13 +17,13 @@ import picocli.CommandLine.Spec;
  * {@code merge}: the records of a sharded run's injectors (e.g. collected from a Kubernetes Indexed Job) into one run
  * folder with fleet-wide figures; each injector's folder is copied under {@code shards/<i>/}.
  */
-@Command(name = "merge", description = "Merge the records of a sharded fleet run's injectors into one run folder under reports/runs/.")
+@Command(name = "merge", description = "Merge the records of a sharded fleet run's injectors into one run folder under results/runs/.")
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Parameters(arity = "1..*", paramLabel = "DIR", description = "Injector folders (with fleet-record.json), or folders holding them (e.g. .../shards)")
     List<Path> dirs;
-    @Option(names = {"--reports-dir", "--reports"}, defaultValue = "reports", description = "Reports folder (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--results-dir", "--results"}, defaultValue = "results", description = "Results folder (default: ${DEFAULT-VALUE})")
     Path reports;
 
     @Override

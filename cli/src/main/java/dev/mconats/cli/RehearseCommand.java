@@ -37,8 +37,8 @@ public final class RehearseCommand implements Callable<Integer> {
     int nodes;
     @Option(names = "--key-type", defaultValue = "ec-p256", description = "Key type of the rehearsal PKI. Default: ${DEFAULT-VALUE}")
     String keyType;
-    @Option(names = "--reports-dir", defaultValue = "reports", description = "Reports folder. Default: ${DEFAULT-VALUE}")
-    Path reportsDir;
+    @Option(names = "--results-dir", defaultValue = "results", description = "Results folder. Default: ${DEFAULT-VALUE}")
+    Path resultsDir;
     @Option(names = "--work-dir", description = "Where the two deployments live. Default: $MCO_NATS_HOME/rehearsal or ./.local/rehearsal")
     Path workDir;
 
@@ -49,14 +49,14 @@ public final class RehearseCommand implements Callable<Integer> {
         ServerLauncher a = Launchers.choose(launcher, aBin, aImage);
         ServerLauncher b = Launchers.choose(launcher, bBin, bImage);
         Path work = workDir != null ? workDir : StateDir.resolve(null).resolve("rehearsal");
-        Rehearsal r = new Rehearsal(work, reportsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out);
+        Rehearsal r = new Rehearsal(work, resultsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out);
         Rehearsal.Outcome o = r.run(new Side("A", a, aConfig), new Side("B", b, bConfig));
         out.println();
         out.println("== rehearsal verdict: " + o.verdict());
         o.conformance().changes().forEach(c -> out.println("   " + (c.regression() ? "REGRESSION " : c.fix() ? "fix        " : "change     ")
                 + c.checkId() + " [" + c.node() + "]: " + c.statusA() + " -> " + c.statusB()));
         out.println("report: " + o.folder().resolve("rehearsal.html"));
-        out.println("comparison: " + reportsDir.toAbsolutePath().normalize().resolve("index.html"));
+        out.println("comparison: " + resultsDir.toAbsolutePath().normalize().resolve("index.html"));
         return o.exitCode();
     }
 }

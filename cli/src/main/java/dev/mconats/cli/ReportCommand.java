@@ -13,16 +13,16 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code report}: build reports/index.html from every run folder, optionally comparing two runs side by side. */
+/** {@code report}: build results/index.html from every run folder, optionally comparing two runs side by side. */
 @Command(name = "report", description = {
-        "Build the capacity report (reports/index.html) from every run under reports/runs/: per run the target, NATS "
+        "Build the capacity report (results/index.html) from every run under results/runs/: per run the target, NATS "
                 + "version, conformance summary, Gatling link, server plots and a capacity estimate; comparisons of runs.",
-        "Opens offline: the chart library is copied to reports/assets/."})
+        "Opens offline: the chart library is copied to results/assets/."})
 public final class ReportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
-    @Option(names = "--reports-dir", defaultValue = "reports", description = "Reports folder (holds runs/). Default: ${DEFAULT-VALUE}")
-    Path reportsDir;
+    @Option(names = "--results-dir", defaultValue = "results", description = "Results folder (holds runs/). Default: ${DEFAULT-VALUE}")
+    Path resultsDir;
     @Option(names = "--compare", arity = "2", paramLabel = "RUN", description = "Compare two runs side by side: baseline RUN_A, then RUN_B")
     List<String> compare = List.of();
     @Option(names = "--memory-gb", defaultValue = "8", description = "Server RSS budget for the capacity estimate, GiB. Default: ${DEFAULT-VALUE}")
@@ -35,8 +35,8 @@ public final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isDirectory(reportsDir)) {
-            throw new UserError("--reports-dir: no such folder: " + reportsDir.toAbsolutePath().normalize());
+        if (!Files.isDirectory(resultsDir)) {
+            throw new UserError("--results-dir: no such folder: " + resultsDir.toAbsolutePath().normalize());
         }
         if (!(memoryGb > 0) || !(cpuPercent > 0) || !(discoveryEvery > 0)) {
             throw new UserError("--memory-gb, --cpu-percent and --discovery-every must be positive");
@@ -47,7 +47,7 @@ public final class ReportCommand implements Callable<Integer> {
             options = options.comparing(compare.get(0), compare.get(1));
         }
         try {
-            Path index = ReportBuilder.build(reportsDir, options);
+            Path index = ReportBuilder.build(resultsDir, options);
             spec.commandLine().getOut().println("report: " + index);
             return 0;
         } catch (ReportException e) {

@@ -25,8 +25,8 @@ public final class RunCommand implements Callable<Integer> {
     LocalCommand.StateOption state = new LocalCommand.StateOption();
     @Mixin
     LauncherOptions launcher = new LauncherOptions();
-    @Option(names = "--reports-dir", defaultValue = "reports", description = "Reports folder. Default: ${DEFAULT-VALUE}")
-    Path reportsDir;
+    @Option(names = "--results-dir", defaultValue = "results", description = "Results folder. Default: ${DEFAULT-VALUE}")
+    Path resultsDir;
     @Option(names = "--keep-up", description = "Leave the local deployments running afterwards")
     boolean keepUp;
     @Option(names = "--skip-load", description = "Conformance and report only")
@@ -42,7 +42,7 @@ public final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         EmbeddedDefault embedded = state.embedded();
         String stateDir = embedded.stateDir().toString();
-        String reports = reportsDir.toString();
+        String reports = resultsDir.toString();
         List<Step> steps = new ArrayList<>();
         boolean wasUp = embedded.isRunning();
         if (!wasUp) {
@@ -60,13 +60,13 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         try {
-            steps.add(step(out, "conformance", List.of("conformance", "--state-dir", stateDir, "--reports-dir", reports)));
+            steps.add(step(out, "conformance", List.of("conformance", "--state-dir", stateDir, "--results-dir", reports)));
             if (!skipLoad) {
-                steps.add(step(out, "load: 1 node", List.of("load", "--preset", "smoke", "--state-dir", stateDir, "--reports-dir", reports)));
+                steps.add(step(out, "load: 1 node", List.of("load", "--preset", "smoke", "--state-dir", stateDir, "--results-dir", reports)));
                 steps.add(step(out, "load: 3-node cluster", List.of("load", "--simulation", "ClusterScaling", "--preset", "smoke",
-                        "--nodes", String.valueOf(clusterNodes), "--state-dir", stateDir, "--reports-dir", reports)));
+                        "--nodes", String.valueOf(clusterNodes), "--state-dir", stateDir, "--results-dir", reports)));
             }
-            steps.add(step(out, "report", List.of("report", "--reports-dir", reports)));
+            steps.add(step(out, "report", List.of("report", "--results-dir", reports)));
         } finally {
             if (!wasUp && !keepUp) {
                 steps.add(step(out, "local down", List.of("local", "down", "--state-dir", stateDir)));
@@ -98,7 +98,7 @@ public final class RunCommand implements Callable<Integer> {
             out.printf("  %-22s %-24s %6.1f s%n", s.name(), verdict, s.millis() / 1000.0);
             worst = s.exitCode() >= 2 ? 2 : Math.max(worst, s.exitCode());
         }
-        out.println("reports: " + reportsDir.toAbsolutePath().normalize().resolve("index.html"));
+        out.println("reports: " + resultsDir.toAbsolutePath().normalize().resolve("index.html"));
         return worst;
     }
 }

@@ -41,15 +41,15 @@ public final class Rehearsal {
     }
 
     private final Path workDir;
-    private final Path reportsDir;
+    private final Path resultsDir;
     private final int nodes;
     private final KeyType keyType;
     private final Commands commands;
     private final PrintWriter out;
 
-    public Rehearsal(Path workDir, Path reportsDir, int nodes, KeyType keyType, Commands commands, PrintWriter out) {
+    public Rehearsal(Path workDir, Path resultsDir, int nodes, KeyType keyType, Commands commands, PrintWriter out) {
         this.workDir = workDir.toAbsolutePath();
-        this.reportsDir = reportsDir.toAbsolutePath();
+        this.resultsDir = resultsDir.toAbsolutePath();
         this.nodes = nodes;
         this.keyType = keyType;
         this.commands = commands;
@@ -80,10 +80,10 @@ public final class Rehearsal {
         int exit = diff.regressions().isEmpty() && rb.loadExit() <= ra.loadExit() ? 0 : 1;
         Path folder = write(ra, rb, diff, perf, verdict);
         if (ra.load().isPresent() && rb.load().isPresent()) {
-            commands.apply(List.of("report", "--reports-dir", reportsDir.toString(), "--compare",
+            commands.apply(List.of("report", "--results-dir", resultsDir.toString(), "--compare",
                     ra.load().get().getFileName().toString(), rb.load().get().getFileName().toString()));
         } else {
-            commands.apply(List.of("report", "--reports-dir", reportsDir.toString()));
+            commands.apply(List.of("report", "--results-dir", resultsDir.toString()));
         }
         return new Outcome(folder, diff, perf, verdict, exit);
     }
@@ -104,12 +104,12 @@ public final class Rehearsal {
             out.println("   nats-server " + version + " on " + prefix + "11-13");
             out.flush();
             List<Path> before = runs();
-            int ce = commands.apply(List.of("conformance", "--target", d.targetFile().toString(), "--reports-dir", reportsDir.toString()));
+            int ce = commands.apply(List.of("conformance", "--target", d.targetFile().toString(), "--results-dir", resultsDir.toString()));
             Path conf = newRun(before, "conformance").orElseThrow(() -> new IllegalStateException(
                     "side " + name + ": the conformance run left no results (exit " + ce + ")"));
             before = runs();
             int le = nodes <= 0 ? 0 : commands.apply(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
-                    "--nodes", String.valueOf(nodes), "--reports-dir", reportsDir.toString()));
+                    "--nodes", String.valueOf(nodes), "--results-dir", resultsDir.toString()));
             Optional<Path> load = nodes <= 0 ? Optional.empty() : newRun(before, "load");
             return new SideRuns(side, version, conf, load, ce, le);
         }
@@ -152,7 +152,7 @@ public final class Rehearsal {
     }
 
     private Path write(SideRuns a, SideRuns b, ConformanceDiff diff, Optional<Comparison> perf, String verdict) {
-        try (RunFolder f = RunFolder.open(reportsDir, "rehearsal")) {
+        try (RunFolder f = RunFolder.open(resultsDir, "rehearsal")) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("verdict", verdict);
             json.put("A", sideJson(a));
@@ -178,7 +178,7 @@ public final class Rehearsal {
                 json.put("performanceCaveats", p.caveats());
             });
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(f.resolve("rehearsal.json").toFile(), json);
-            Files.writeString(f.resolve("rehearsal.html"), RehearsalPage.render(verdict, a, b, diff, perf, reportsDir));
+            Files.writeString(f.resolve("rehearsal.html"), RehearsalPage.render(verdict, a, b, diff, perf, resultsDir));
             f.put("target", "upgrade rehearsal: A vs B").put("verdict", verdict)
                     .put("config", Map.of("A", a.side().describe(), "B", b.side().describe()));
             return f.commit();
@@ -199,7 +199,7 @@ public final class Rehearsal {
     }
 
     private List<Path> runs() {
-        Path dir = reportsDir.resolve("runs");
+        Path dir = resultsDir.resolve("runs");
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

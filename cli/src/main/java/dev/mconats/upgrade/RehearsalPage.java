@@ -11,7 +11,7 @@ final class RehearsalPage {
     private RehearsalPage() {
     }
 
-    static String render(String verdict, Rehearsal.SideRuns a, Rehearsal.SideRuns b, ConformanceDiff diff, Optional<Comparison> perf, Path reportsDir) {
+    static String render(String verdict, Rehearsal.SideRuns a, Rehearsal.SideRuns b, ConformanceDiff diff, Optional<Comparison> perf, Path resultsDir) {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\">")
                 .append("<title>Upgrade rehearsal</title><style>body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}")

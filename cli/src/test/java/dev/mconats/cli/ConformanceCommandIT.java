@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.pki.KeyType;
-import dev.mconats.target.Target;
-import dev.mconats.target.TargetWriter;
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.TargetWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -85,7 +85,7 @@ class ConformanceCommandIT {
 
     @Test
     void aHealthyTargetExitsZeroAndLeavesACompleteRunFolder() throws Exception {
-        Run r = run("conformance", "--target", deployment.targetFile().toString(), "--reports-dir", reports.toString());
+        Run r = run("conformance", "--target", deployment.targetFile().toString(), "--results-dir", reports.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         assertThat(r.out()).contains("PASS  tls/plaintext-rejected", "PASSED: 17 checks", "report: ");
         List<Path> runs = runFolders();
@@ -104,7 +104,7 @@ class ConformanceCommandIT {
 
     @Test
     void onlyRunsTheChosenChecks() throws Exception {
-        Run r = run("conformance", "--target", deployment.targetFile().toString(), "--reports-dir", reports.toString(),
+        Run r = run("conformance", "--target", deployment.targetFile().toString(), "--results-dir", reports.toString(),
                 "--only", "tls/plaintext-rejected,monitor", "--only", "srv/records-present");
         assertThat(r.code()).as(r.out() + r.err()).isZero();
         JsonNode results = new ObjectMapper().readTree(runFolders().get(0).resolve("conformance/results.json").toFile());
@@ -114,7 +114,7 @@ class ConformanceCommandIT {
 
     @Test
     void aFailingCheckExitsOneAndIsStillReported() throws Exception {
-        Run r = run("conformance", "--target", variant("big-fleet", List.of(), 10_000_000).toString(), "--reports-dir", reports.toString());
+        Run r = run("conformance", "--target", variant("big-fleet", List.of(), 10_000_000).toString(), "--results-dir", reports.toString());
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL  monitor/limits", "is below the expected fleet size 10000000", "FAILED:");
         assertThat(runFolders()).hasSize(1);
@@ -127,7 +127,7 @@ class ConformanceCommandIT {
             closed = s.getLocalPort();
         }
         Run r = run("conformance", "--target", variant("gone", List.of("127.0.0.1:" + closed), 1000).toString(),
-                "--reports-dir", reports.toString());
+                "--results-dir", reports.toString());
         assertThat(r.code()).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
         assertThat(r.err().strip()).startsWith("error: no server of 'gone' answers").doesNotContain("\n").doesNotContain("Exception");
         assertThat(runFolders()).isEmpty();
@@ -135,11 +135,11 @@ class ConformanceCommandIT {
 
     @Test
     void userErrorsAreOneLineAndExitTwo() {
-        Run bogus = run("conformance", "--target", deployment.targetFile().toString(), "--only", "bogus", "--reports-dir", reports.toString());
+        Run bogus = run("conformance", "--target", deployment.targetFile().toString(), "--only", "bogus", "--results-dir", reports.toString());
         assertThat(bogus.code()).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
         assertThat(bogus.err().strip()).startsWith("error: --only 'bogus' matches no check").doesNotContain("\n");
 
-        Run missing = run("conformance", "--target", shared.resolve("nope.conf").toString(), "--reports-dir", reports.toString());
+        Run missing = run("conformance", "--target", shared.resolve("nope.conf").toString(), "--results-dir", reports.toString());
         assertThat(missing.code()).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
         assertThat(missing.err().strip()).isEqualTo("error: target file not found: " + shared.resolve("nope.conf"));
     }

@@ -31,7 +31,7 @@ class ContainerConformanceIT {
         try (LocalDeployment d = LocalDeployment.builder(tmp.resolve("d")).size(size).addressPrefix(LoopbackBlock.free())
                 .keyType(KeyType.EC_P256).launcher(new ContainerLauncher(image)).start()) {
             Path reports = tmp.resolve("reports");
-            int rc = Main.run("conformance", "--target", d.targetFile().toString(), "--reports-dir", reports.toString());
+            int rc = Main.run("conformance", "--target", d.targetFile().toString(), "--results-dir", reports.toString());
             String results;
             try (var runs = Files.list(reports.resolve("runs"))) {
                 Path run = runs.filter(p -> p.getFileName().toString().endsWith("-conformance")).findFirst().orElseThrow();

@@ -37,7 +37,7 @@ class FleetCommandTest {
 
     @Test
     void tooManyNodesPerInjectorNamesTheInjectorsNeeded() {
-        assertThat(fails("fleet", "--injectors", "2", "--nodes", "50000", "--reports-dir", dir.toString()))
+        assertThat(fails("fleet", "--injectors", "2", "--nodes", "50000", "--results-dir", dir.toString()))
                 .isEqualTo("error: --nodes: 50000 over 2 injectors is 25000 per injector; one injector holds at most 19500 "
                         + "(20,000 open files per process): use --injectors 3 or more");
         assertThat(dir.resolve("runs")).doesNotExist();
@@ -62,9 +62,9 @@ class FleetCommandTest {
     @Test
     void mergeOfNothingIsOneLine() throws Exception {
         Files.createDirectories(dir.resolve("shards/0"));
-        assertThat(fails("merge", dir.resolve("shards").toString(), "--reports-dir", dir.resolve("reports").toString()))
+        assertThat(fails("merge", dir.resolve("shards").toString(), "--results-dir", dir.resolve("reports").toString()))
                 .startsWith("error: no injector records (fleet-record.json) in ");
         assertThat(fails("merge", dir.resolve("nope").toString())).isEqualTo("error: " + dir.resolve("nope") + ": no such folder");
-        assertThat(dir.resolve("reports/runs")).doesNotExist();
+        assertThat(dir.resolve("results/runs")).doesNotExist();
     }
 }

@@ -32,7 +32,7 @@ class ReportCommandTest {
         try (RunFolder f = RunFolder.open(reports, "conformance")) {
             f.put("target", "local").commit();
         }
-        assertThat(Main.run("report", "--reports-dir", reports.toString())).isZero();
+        assertThat(Main.run("report", "--results-dir", reports.toString())).isZero();
         assertThat(reports.resolve("index.html")).isNotEmptyFile();
         assertThat(reports.resolve("assets/echarts.min.js")).isNotEmptyFile();
     }
@@ -40,7 +40,7 @@ class ReportCommandTest {
     @Test
     void anUnknownRunToCompareIsOneLineAndExitTwo() {
         int[] rc = new int[1];
-        String err = stderrOf(() -> rc[0] = Main.run("report", "--reports-dir", reports.toString(), "--compare", "a", "b"));
+        String err = stderrOf(() -> rc[0] = Main.run("report", "--results-dir", reports.toString(), "--compare", "a", "b"));
         assertThat(rc[0]).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
         assertThat(err.strip()).startsWith("error: no run 'a' in ").doesNotContain("\n").doesNotContain("Exception");
         assertThat(Files.exists(reports.resolve("index.html"))).isFalse();
@@ -49,8 +49,8 @@ class ReportCommandTest {
     @Test
     void aMissingReportsFolderIsOneLineAndExitTwo() {
         int[] rc = new int[1];
-        String err = stderrOf(() -> rc[0] = Main.run("report", "--reports-dir", reports.resolve("nope").toString()));
+        String err = stderrOf(() -> rc[0] = Main.run("report", "--results-dir", reports.resolve("nope").toString()));
         assertThat(rc[0]).isEqualTo(Main.USAGE_OR_ENVIRONMENT);
-        assertThat(err.strip()).isEqualTo("error: --reports-dir: no such folder: " + reports.resolve("nope"));
+        assertThat(err.strip()).isEqualTo("error: --results-dir: no such folder: " + reports.resolve("nope"));
     }
 }

@@ -2,8 +2,8 @@ package dev.mconats.conformance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mconats.conformance.probe.MonitorClient;
-import dev.mconats.target.Target;
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.TargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -17,7 +17,7 @@ import dev.mconats.conformance.tls.PlaintextRejected;
 import dev.mconats.conformance.tls.ServerCertValid;
 import dev.mconats.conformance.tls.TrustedClientWorks;
 import dev.mconats.conformance.tls.UntrustedClientCertRejected;
-import dev.mconats.target.Target;
+import dev.mconats.targetmodel.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

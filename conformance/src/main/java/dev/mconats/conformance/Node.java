@@ -1,7 +1,7 @@
 package dev.mconats.conformance;
 
 import dev.mconats.conformance.probe.NatsInfo;
-import dev.mconats.target.ServerAddress;
+import dev.mconats.targetmodel.ServerAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.mconats.conformance;
 
-import dev.mconats.target.ServerAddress;
+import dev.mconats.targetmodel.ServerAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;

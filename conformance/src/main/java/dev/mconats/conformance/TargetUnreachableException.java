@@ -1,6 +1,6 @@
 package dev.mconats.conformance;
 
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.TargetException;
 
 /**
  * Nothing of the target can be tested: no server answers, or the servers cannot even be found (DNS down, no SRV

@@ -10,7 +10,7 @@ import dev.mconats.pki.KeyType;
 import dev.mconats.pki.Pem;
 import dev.mconats.pki.PkiException;
 import dev.mconats.pki.SslContexts;
-import dev.mconats.target.TlsFiles;
+import dev.mconats.targetmodel.TlsFiles;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

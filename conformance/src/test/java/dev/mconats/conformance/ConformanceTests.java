@@ -2,7 +2,7 @@ package dev.mconats.conformance;
 
 import dev.mconats.conformance.report.ConsoleTable;
 import dev.mconats.conformance.report.ReportFiles;
-import dev.mconats.target.TargetFile;
+import dev.mconats.targetmodel.TargetFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

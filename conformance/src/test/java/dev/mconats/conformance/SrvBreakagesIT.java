@@ -7,7 +7,7 @@ import dev.mconats.cluster.DnsFixture;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.pki.KeyType;
-import dev.mconats.target.Target;
+import dev.mconats.targetmodel.Target;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,9 +1,9 @@
 package dev.mconats.conformance;
 
 import dev.mconats.cluster.LocalDeployment;
-import dev.mconats.target.Target;
-import dev.mconats.target.TargetFile;
-import dev.mconats.target.TargetWriter;
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.TargetFile;
+import dev.mconats.targetmodel.TargetWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

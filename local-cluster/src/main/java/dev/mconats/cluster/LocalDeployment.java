@@ -2,9 +2,9 @@ package dev.mconats.cluster;
 
 import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
-import dev.mconats.target.Target;
-import dev.mconats.target.TargetFile;
-import dev.mconats.target.TargetWriter;
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.TargetFile;
+import dev.mconats.targetmodel.TargetWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

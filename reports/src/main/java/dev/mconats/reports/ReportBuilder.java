@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Builds {@code reports/index.html} from every committed run under {@code reports/runs/} (hidden {@code .partial}
- * folders of runs in progress are ignored), with the chart library and the page's assets in {@code reports/assets/}.
+ * Builds {@code results/index.html} from every committed run under {@code results/runs/} (hidden {@code .partial}
+ * folders of runs in progress are ignored), with the chart library and the page's assets in {@code results/assets/}.
  * The page is written to a temporary file and renamed, so a reader never sees half of it.
  */
 public final class ReportBuilder {
@@ -29,12 +29,12 @@ public final class ReportBuilder {
     }
 
     /** Builds the report with the default capacity budget; returns the path of index.html. */
-    public static Path build(Path reportsDir) {
-        return build(reportsDir, ReportOptions.defaults());
+    public static Path build(Path resultsDir) {
+        return build(resultsDir, ReportOptions.defaults());
     }
 
-    public static Path build(Path reportsDir, ReportOptions options) {
-        Path dir = reportsDir.toAbsolutePath().normalize();
+    public static Path build(Path resultsDir, ReportOptions options) {
+        Path dir = resultsDir.toAbsolutePath().normalize();
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ReportException("reports dir is not a folder: " + dir);
         }
@@ -64,8 +64,8 @@ public final class ReportBuilder {
     }
 
     /** Committed run folders, newest first (ids start with the UTC start time). */
-    static List<Path> runs(Path reportsDir) {
-        Path runs = reportsDir.resolve("runs");
+    static List<Path> runs(Path resultsDir) {
+        Path runs = resultsDir.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return List.of();
         }

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The folder one run writes into: {@code reports/runs/<id>/}. Output goes to a hidden {@code .<id>.partial}
+ * The folder one run writes into: {@code results/runs/<id>/}. Output goes to a hidden {@code .<id>.partial}
  * folder first and appears under its final name only on {@link #commit()}, so a run that fails half-way leaves no
  * half-written report behind ({@link #abort()} removes it). {@code run.json} holds the run's metadata.
  *
@@ -40,9 +40,9 @@ public final class RunFolder implements AutoCloseable {
         this.partial = runsDir.resolve("." + id + ".partial");
     }
 
-    /** Opens a new run of the given kind ("conformance", "load", "run", ...) under {@code reportsDir/runs}. */
-    public static RunFolder open(Path reportsDir, String kind) {
-        Path runs = reportsDir.resolve("runs").toAbsolutePath().normalize();
+    /** Opens a new run of the given kind ("conformance", "load", "run", ...) under {@code resultsDir/runs}. */
+    public static RunFolder open(Path resultsDir, String kind) {
+        Path runs = resultsDir.resolve("runs").toAbsolutePath().normalize();
         String base = ID.format(Instant.now()) + "-" + kind.replaceAll("[^A-Za-z0-9_-]", "-");
         String id = base;
         for (int i = 2; Files.exists(runs.resolve(id)) || Files.exists(runs.resolve("." + id + ".partial")); i++) {

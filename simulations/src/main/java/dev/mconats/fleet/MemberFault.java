@@ -1,7 +1,7 @@
 package dev.mconats.fleet;
 
 import dev.mconats.cluster.ManagedProcess;
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.TargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;

@@ -1,8 +1,8 @@
 package dev.mconats.fleet;
 
-import dev.mconats.target.NatsClientOptions;
-import dev.mconats.target.ServerAddress;
-import dev.mconats.target.Target;
+import dev.mconats.targetmodel.NatsClientOptions;
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.Target;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -7,6 +7,7 @@ import dev.mconats.mco.Request;
 import dev.mconats.mco.RequestFactory;
 import dev.mconats.mco.RpcAgent;
 import dev.mconats.mco.Subjects;
+import dev.mconats.gatling.internal.NatsRun;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,11 +60,11 @@ public record McoRequest(String name, String agent, boolean directed, int target
         return new McoRequest(name, agent, directed, targets, expected, timeout, staleSeconds, c);
     }
 
-    int expectedFor(NatsRun run) {
+    public int expectedFor(NatsRun run) {
         return expected >= 0 ? expected : run.identities().fleetSize();
     }
 
-    OutboundRequest build(RequestFactory factory, NatsRun run) {
+    public OutboundRequest build(RequestFactory factory, NatsRun run) {
         String c = collective != null ? collective : run.fleet().spec().mainCollective();
         byte[] body = agent.equals(DiscoveryAgent.NAME) ? DiscoveryAgent.PING : RpcAgent.requestBody(agent, "ping", "{}");
         List<String> subjects = new ArrayList<>();

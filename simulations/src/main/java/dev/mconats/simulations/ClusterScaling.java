@@ -1,6 +1,6 @@
 package dev.mconats.simulations;
 
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.TargetException;
 
 /**
  * {@link SingleServerScaling} on a cluster (by default the embedded 3-node mesh): each node orders the servers at

@@ -4,7 +4,7 @@ import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.mconats.gatling.Nats;
+import dev.mconats.gatling.NatsDsl;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
@@ -17,15 +17,15 @@ public class ConnectStorm extends McoSimulation {
     public ConnectStorm() {
         super("single", 0, 1000);
         ScenarioBuilder clients = scenario("clients")
-                .exec(Nats.connectClient())
-                .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
+                .exec(NatsDsl.connectClient())
+                .exec(NatsDsl.awaitFleet(params.fleetReadyTimeout()))
                 .pause(this::stagger)
                 .exec(round())
-                .exec(Nats.finish())
-                .exec(Nats.disconnect());
+                .exec(NatsDsl.finish())
+                .exec(NatsDsl.disconnect());
         setUp(nodes().injectOpen(atOnceUsers(run.identities().localSize())),
                 clients.injectOpen(atOnceUsers(setup.clients())))
-                .protocols(Nats.nats(run))
+                .protocols(NatsDsl.nats(run))
                 .maxDuration(params.maxDuration())
                 .assertions(
                         details("fleet ready").successfulRequests().percent().is(100.0),

@@ -6,7 +6,7 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.mconats.fleet.FleetCoordinator;
-import dev.mconats.gatling.Nats;
+import dev.mconats.gatling.NatsDsl;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.PopulationBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
@@ -50,15 +50,15 @@ public class FleetScaling extends McoSimulation {
         populations.add(nodes().injectOpen(rampUsers(run.identities().localSize()).during(rampDuration())));
         if (clientShard) {
             ScenarioBuilder clients = scenario("clients")
-                    .exec(Nats.connectClient())
-                    .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
+                    .exec(NatsDsl.connectClient())
+                    .exec(NatsDsl.awaitFleet(params.fleetReadyTimeout()))
                     .pause(this::stagger)
                     .exec(warmupThenRounds())
-                    .exec(Nats.finish())
-                    .exec(Nats.disconnect());
+                    .exec(NatsDsl.finish())
+                    .exec(NatsDsl.disconnect());
             populations.add(clients.injectOpen(atOnceUsers(setup.clients())));
         }
-        setUp(populations).protocols(Nats.nats(run)).maxDuration(params.maxDuration()).assertions(claims(clientShard));
+        setUp(populations).protocols(NatsDsl.nats(run)).maxDuration(params.maxDuration()).assertions(claims(clientShard));
     }
 
     private List<Assertion> claims(boolean clientShard) {

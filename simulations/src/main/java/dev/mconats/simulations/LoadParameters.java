@@ -1,6 +1,6 @@
 package dev.mconats.simulations;
 
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.TargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package dev.mconats.simulations;
 import dev.mconats.cluster.ClusterException;
 import dev.mconats.pki.PkiException;
 import dev.mconats.srv.DnsException;
-import dev.mconats.target.TargetException;
+import dev.mconats.targetmodel.TargetException;
 import io.gatling.app.Gatling$;
 import java.io.IOException;
 import java.io.OutputStream;

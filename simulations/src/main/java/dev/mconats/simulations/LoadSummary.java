@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mconats.fleet.FleetState;
-import dev.mconats.gatling.NatsRun;
+import dev.mconats.gatling.internal.NatsRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -6,8 +6,8 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.mconats.gatling.Nats;
-import dev.mconats.gatling.NatsRun;
+import dev.mconats.gatling.NatsDsl;
+import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.reports.sampling.InjectorFigures;
 import dev.mconats.reports.sampling.MonitorSampler;
 import io.gatling.javaapi.core.Assertion;
@@ -43,11 +43,11 @@ public abstract class McoSimulation extends Simulation {
 
     /** A node: connect (retrying with Choria's backoff), subscribe, answer until the run ends, disconnect. */
     protected ScenarioBuilder nodes() {
-        return scenario(dev.mconats.gatling.NatsComponents.NODES_SCENARIO)
-                .exec(Nats.connectNode()).exitHereIfFailed()
-                .exec(Nats.subscribeNode()).exitHereIfFailed()
-                .exec(Nats.holdUntilRunEnd())
-                .exec(Nats.disconnect());
+        return scenario(dev.mconats.gatling.internal.NatsComponents.NODES_SCENARIO)
+                .exec(NatsDsl.connectNode()).exitHereIfFailed()
+                .exec(NatsDsl.subscribeNode()).exitHereIfFailed()
+                .exec(NatsDsl.holdUntilRunEnd())
+                .exec(NatsDsl.disconnect());
     }
 
     /**
@@ -55,9 +55,9 @@ public abstract class McoSimulation extends Simulation {
      * injector's heap is collected while the fleet is idle, so no collection of the simulator lands inside the round.
      */
     protected ChainBuilder round() {
-        ChainBuilder c = discovery(Nats.discovery().name());
+        ChainBuilder c = discovery(NatsDsl.discovery().name());
         if (params.directed() > 0) {
-            c = c.exec(Nats.request(Nats.rpcPing().directedTo(params.directed()).timeout(params.discoveryTimeout())));
+            c = c.exec(NatsDsl.request(NatsDsl.rpcPing().directedTo(params.directed()).timeout(params.discoveryTimeout())));
         }
         return c;
     }
@@ -75,8 +75,8 @@ public abstract class McoSimulation extends Simulation {
     }
 
     private ChainBuilder discovery(String requestName) {
-        return exec(Nats.settleInjectorHeap())
-                .exec(Nats.request(Nats.discovery().named(requestName).timeout(params.discoveryTimeout())));
+        return exec(NatsDsl.settleInjectorHeap())
+                .exec(NatsDsl.request(NatsDsl.discovery().named(requestName).timeout(params.discoveryTimeout())));
     }
 
     /** Claims of the warm-up rounds: every node answered (their latency is reported, not asserted). */
@@ -87,7 +87,7 @@ public abstract class McoSimulation extends Simulation {
 
     /** Clients wait their turn: client i starts i/clients of an interval later, so broadcasts do not coincide. */
     protected Duration stagger(io.gatling.javaapi.core.Session session) {
-        int i = session.contains(Nats.CLIENT_INDEX) ? session.getInt(Nats.CLIENT_INDEX) : 0;
+        int i = session.contains(NatsDsl.CLIENT_INDEX) ? session.getInt(NatsDsl.CLIENT_INDEX) : 0;
         return params.roundInterval().multipliedBy(i).dividedBy(Math.max(1, setup.clients()));
     }
 

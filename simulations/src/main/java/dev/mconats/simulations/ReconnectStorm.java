@@ -7,9 +7,9 @@ import static io.gatling.javaapi.core.CoreDsl.pause;
 import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.mconats.gatling.Nats;
-import dev.mconats.gatling.RunControl;
-import dev.mconats.target.TargetException;
+import dev.mconats.gatling.NatsDsl;
+import dev.mconats.gatling.internal.RunControl;
+import dev.mconats.targetmodel.TargetException;
 import io.gatling.javaapi.core.ScenarioBuilder;
 
 /**
@@ -32,25 +32,25 @@ public class ReconnectStorm extends McoSimulation {
                     + setup.target().name() + " has " + setup.servers().size());
         }
         ScenarioBuilder clients = scenario("clients")
-                .exec(Nats.connectClient())
-                .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
+                .exec(NatsDsl.connectClient())
+                .exec(NatsDsl.awaitFleet(params.fleetReadyTimeout()))
                 .pause(this::stagger)
                 .exec(asLongAs(s -> run.control().phase() != RunControl.Phase.RECOVERED)
                         .on(pause(params.roundInterval()).exec(round())))
                 .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()))
-                .exec(Nats.finish())
-                .exec(Nats.disconnect());
+                .exec(NatsDsl.finish())
+                .exec(NatsDsl.disconnect());
         ScenarioBuilder fault = scenario("fault")
-                .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
+                .exec(NatsDsl.awaitFleet(params.fleetReadyTimeout()))
                 // let every client complete at least one discovery at steady state first
                 .pause(params.roundInterval().multipliedBy(2).plus(params.discoveryTimeout()))
-                .exec(Nats.killMemberAndAwaitRecovery(params.recoveryTimeout()))
-                .exec(Nats.finish());
+                .exec(NatsDsl.killMemberAndAwaitRecovery(params.recoveryTimeout()))
+                .exec(NatsDsl.finish());
         int nodes = run.identities().localSize();
         setUp(nodes().injectOpen(rampUsers(nodes).during(rampDuration())),
                 clients.injectOpen(atOnceUsers(setup.clients())),
                 fault.injectOpen(atOnceUsers(1)))
-                .protocols(Nats.nats(run))
+                .protocols(NatsDsl.nats(run))
                 .maxDuration(params.maxDuration())
                 .assertions(
                         details("fleet ready").successfulRequests().percent().is(100.0),

@@ -1,8 +1,8 @@
 package dev.mconats.simulations;
 
 import dev.mconats.fleet.FleetState;
-import dev.mconats.gatling.InjectorStats;
-import dev.mconats.gatling.NatsRun;
+import dev.mconats.gatling.internal.InjectorStats;
+import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.reports.fleet.HistogramLog;
 import dev.mconats.reports.fleet.ShardRecord;
 import java.nio.file.Path;

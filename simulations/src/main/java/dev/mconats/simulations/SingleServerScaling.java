@@ -5,7 +5,7 @@ import static io.gatling.javaapi.core.CoreDsl.rampUsers;
 import static io.gatling.javaapi.core.CoreDsl.atOnceUsers;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
-import dev.mconats.gatling.Nats;
+import dev.mconats.gatling.NatsDsl;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.util.ArrayList;
@@ -25,16 +25,16 @@ public class SingleServerScaling extends McoSimulation {
     protected SingleServerScaling(String defaultDeployment) {
         super(defaultDeployment, 0, 64);
         ScenarioBuilder clients = scenario("clients")
-                .exec(Nats.connectClient())
-                .exec(Nats.awaitFleet(params.fleetReadyTimeout()))
+                .exec(NatsDsl.connectClient())
+                .exec(NatsDsl.awaitFleet(params.fleetReadyTimeout()))
                 .pause(this::stagger)
                 .exec(warmupThenRounds())
-                .exec(Nats.finish())
-                .exec(Nats.disconnect());
+                .exec(NatsDsl.finish())
+                .exec(NatsDsl.disconnect());
         int nodes = run.identities().localSize();
         setUp(nodes().injectOpen(rampUsers(nodes).during(rampDuration())),
                 clients.injectOpen(atOnceUsers(setup.clients())))
-                .protocols(Nats.nats(run))
+                .protocols(NatsDsl.nats(run))
                 .maxDuration(params.maxDuration())
                 .assertions(claims());
     }

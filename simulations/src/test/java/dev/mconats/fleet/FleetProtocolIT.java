@@ -9,7 +9,7 @@ import dev.mconats.mco.RejectReason;
 import dev.mconats.mco.Reply;
 import dev.mconats.mco.Request;
 import dev.mconats.pki.KeyType;
-import dev.mconats.target.Target;
+import dev.mconats.targetmodel.Target;
 import io.nats.client.Message;
 import io.nats.client.Subscription;
 import java.nio.file.Files;

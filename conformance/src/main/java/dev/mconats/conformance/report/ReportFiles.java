@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * Writes a run's three files into one folder: {@code results.json}, {@code junit.xml}, {@code report.html}. The
- * front door passes {@code reports/runs/<id>/conformance/} of a run folder that only appears once complete.
+ * front door passes {@code results/runs/<id>/conformance/} of a run folder that only appears once complete.
  */
 public final class ReportFiles {
     public static final String RESULTS = "results.json";

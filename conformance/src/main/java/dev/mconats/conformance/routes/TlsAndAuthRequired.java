@@ -13,7 +13,7 @@ import dev.mconats.conformance.probe.Exchange;
 import dev.mconats.conformance.probe.HandshakeGate;
 import dev.mconats.conformance.probe.NatsInfo;
 import dev.mconats.conformance.probe.RawNats;
-import dev.mconats.target.RouteSettings;
+import dev.mconats.targetmodel.RouteSettings;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;

@@ -10,7 +10,7 @@ import dev.mconats.conformance.Parallel;
 import dev.mconats.conformance.ServerReach;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.srv.SrvRecord;
-import dev.mconats.target.SrvSettings;
+import dev.mconats.targetmodel.SrvSettings;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -9,7 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 
 /**
- * Copies what index.html loads into reports/assets/: ECharts from its webjar and the page's own script and style,
+ * Copies what index.html loads into results/assets/: ECharts from its webjar and the page's own script and style,
  * so the report works offline from the file system (no CDN).
  */
 public final class Assets {

@@ -24,7 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders reports/index.html: the runs table, pinned comparisons, and per run its metadata, conformance summary,
+ * Renders results/index.html: the runs table, pinned comparisons, and per run its metadata, conformance summary,
  * Gatling link, missing samples, capacity estimate (with its method), comparison with the previous run of the same
  * target, and chart placeholders that assets/report.js fills from the embedded JSON. Everything but the charts is
  * plain HTML, so the page reads even without JavaScript.
@@ -42,7 +42,7 @@ public final class IndexPage {
             new String[] {"pressure", "Slow consumers and route pending"},
             new String[] {"injector", "Injector RSS and CPU against live nodes"});
 
-    private final Path reportsDir;
+    private final Path resultsDir;
     private final List<RunAnalysis> runs;
     private final List<Comparison> pinned;
     private final Map<String, Comparison> previous;
@@ -51,9 +51,9 @@ public final class IndexPage {
     /**
      * @param previous per run id, its comparison with the previous run of the same target and kind
      */
-    public IndexPage(Path reportsDir, List<RunAnalysis> runs, List<Comparison> pinned, Map<String, Comparison> previous,
+    public IndexPage(Path resultsDir, List<RunAnalysis> runs, List<Comparison> pinned, Map<String, Comparison> previous,
                      CapacityBudget budget) {
-        this.reportsDir = reportsDir.toAbsolutePath().normalize();
+        this.resultsDir = resultsDir.toAbsolutePath().normalize();
         this.runs = runs;
         this.pinned = pinned;
         this.previous = previous;
@@ -245,7 +245,7 @@ public final class IndexPage {
 
     /** A link relative to index.html, with URL-safe segments. */
     private String rel(Path p) {
-        Path r = reportsDir.relativize(p.toAbsolutePath().normalize());
+        Path r = resultsDir.relativize(p.toAbsolutePath().normalize());
         StringBuilder b = new StringBuilder();
         for (Path seg : r) {
             if (!b.isEmpty()) {

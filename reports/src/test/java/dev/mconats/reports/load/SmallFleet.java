@@ -1,8 +1,8 @@
 package dev.mconats.reports.load;
 
-import dev.mconats.target.NatsClientOptions;
-import dev.mconats.target.ServerAddress;
-import dev.mconats.target.Target;
+import dev.mconats.targetmodel.NatsClientOptions;
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.Target;
 import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.Nats;

@@ -1,0 +1,121 @@
+package dev.mconats.gatling.internal;
+
+import dev.mconats.fleet.Fleet;
+import dev.mconats.fleet.MemberFault;
+import dev.mconats.fleet.NodeIdentities;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One load run as the virtual users see it: the fleet (threads, TLS, servers, counters), which identities this
+ * injector simulates, how many handshakes may be in flight, the run's phases, and the injector's own statistics.
+ * Built by the simulation, handed to the protocol; closed once when Gatling's actor system terminates.
+ */
+public final class NatsRun implements AutoCloseable {
+    private final Fleet fleet;
+    private final NodeIdentities identities;
+    private final RunControl control;
+    private final InjectorStats stats;
+    private final Semaphore connectPermits;
+    private final int connectPermitCount;
+    private final Duration connectRetryFor;
+    private final Duration subscribeTimeout;
+    private final Optional<MemberFault> fault;
+    private final HeapSettler settler;
+    private final AtomicInteger nextNode = new AtomicInteger();
+    private final AtomicInteger nextClient = new AtomicInteger();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile dev.mconats.fleet.FleetCoordinator coordinator;
+
+    /**
+     * @param connectConcurrency handshakes this injector runs at once (the rest queue): the injector's CPU, not the
+     *                           server, should decide the pace of an initial ramp
+     * @param connectRetryFor    a node whose connect fails retries with Choria's backoff for this long
+     */
+    public NatsRun(Fleet fleet, NodeIdentities identities, RunControl control, InjectorStats stats, int connectConcurrency,
+                   Duration connectRetryFor, Duration subscribeTimeout, Optional<MemberFault> fault, boolean settleHeap) {
+        this.fleet = fleet;
+        this.identities = identities;
+        this.control = control;
+        this.stats = stats;
+        this.connectPermitCount = connectConcurrency;
+        this.connectPermits = new Semaphore(connectConcurrency, true);
+        this.connectRetryFor = connectRetryFor;
+        this.subscribeTimeout = subscribeTimeout;
+        this.fault = fault;
+        this.settler = new HeapSettler(settleHeap, stats);
+    }
+
+    /** Collects the injector's heap between rounds (see {@link HeapSettler}). */
+    public HeapSettler settler() {
+        return settler;
+    }
+
+    public Fleet fleet() {
+        return fleet;
+    }
+
+    public NodeIdentities identities() {
+        return identities;
+    }
+
+    public RunControl control() {
+        return control;
+    }
+
+    public InjectorStats stats() {
+        return stats;
+    }
+
+    public Semaphore connectPermits() {
+        return connectPermits;
+    }
+
+    public int connectConcurrency() {
+        return connectPermitCount;
+    }
+
+    public Duration connectRetryFor() {
+        return connectRetryFor;
+    }
+
+    public Duration subscribeTimeout() {
+        return subscribeTimeout;
+    }
+
+    public Optional<MemberFault> fault() {
+        return fault;
+    }
+
+    /** A sharded run: "fleet ready" then waits for every shard's nodes, not only this injector's. */
+    public void coordinate(dev.mconats.fleet.FleetCoordinator c) {
+        this.coordinator = c;
+    }
+
+    public Optional<dev.mconats.fleet.FleetCoordinator> coordinator() {
+        return Optional.ofNullable(coordinator);
+    }
+
+    /** The identity of the next node user; fails when more node users start than this shard has identities. */
+    public String nextNodeIdentity() {
+        int i = nextNode.getAndIncrement();
+        return identities.local(i);
+    }
+
+    public int nextClientIndex() {
+        return nextClient.getAndIncrement();
+    }
+
+    /** Releases holding nodes and closes every connection and thread; idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            control.abort();
+            fleet.close();
+            fleet.runtime().close();
+        }
+    }
+}

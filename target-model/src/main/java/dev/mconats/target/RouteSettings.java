@@ -1,5 +1,0 @@
-package dev.mconats.target;
-
-/** What the suite knows about the cluster (route) port. The password is a {@link Secret}. */
-public record RouteSettings(int port, boolean probe, String user, Secret password) {
-}

@@ -1,0 +1,35 @@
+package dev.mconats.targetmodel;
+
+import io.nats.client.Options;
+import java.net.InetAddress;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+
+/**
+ * jnats options for one server of a target: the URL carries the resolved address (the suite resolves names
+ * itself, through the target's hosts map and DNS server), TLS is the target's. jnats checks the chain only, never
+ * the host name, which is why {@code tls/server-cert-valid} checks names itself.
+ */
+public final class NatsClientOptions {
+    private NatsClientOptions() {
+    }
+
+    public static String url(Target target, ServerAddress server) {
+        InetAddress a = target.resolve(server.host());
+        return "tls://" + a.getHostAddress() + ":" + server.port();
+    }
+
+    /** A single-server, no-reconnect client: what a check needs to see one server's behaviour. */
+    public static Options.Builder singleServer(Target target, ServerAddress server, SSLContext tls) {
+        Options.Builder b = new Options.Builder()
+                .server(url(target, server))
+                .noRandomize()
+                .maxReconnects(0)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionName("mco-nats-suite");
+        if (tls != null) {
+            b.sslContext(tls);
+        }
+        return b;
+    }
+}
