@@ -43,6 +43,15 @@ public final class LoadCommand implements Callable<Integer> {
             description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); what each does: docs/load.md",
             completionCandidates = LoadCommand.Names.class)
     String simulation;
+    @Option(names = "--simulation-class", paramLabel = "CLASS",
+            description = "Your own Gatling simulation (e.g. one extending dev.mconats.simulations.McoSimulation), found on --classpath; see docs/load.md")
+    String simulationClass;
+    @Option(names = "--classpath", paramLabel = "PATH", split = ":",
+            description = "Jars or class folders holding --simulation-class (':'-separated, repeatable)")
+    List<Path> userClasspath = new ArrayList<>();
+    @Option(names = "--deployment", paramLabel = "single|cluster",
+            description = "With --simulation-class and no --target: which embedded default deployment it runs against (default: single)")
+    String deployment;
     @Option(names = "--target", description = "Target file; default: the embedded default (single node, or the 3-node cluster for cluster simulations)")
     Path target;
     @Option(names = "--local-server", paramLabel = "KEY-TYPE",
@@ -74,9 +83,10 @@ public final class LoadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SimulationCatalog.Entry entry = SimulationCatalog.find(simulation).filter(SimulationCatalog.Entry::loadCommand)
-                .orElseThrow(() -> new UserError("--simulation: unknown simulation '" + simulation + "' (one of "
-                        + SimulationCatalog.loadNames() + ")"));
+        SimulationCatalog.Entry entry = simulationClass != null ? userSimulation()
+                : SimulationCatalog.find(simulation).filter(SimulationCatalog.Entry::loadCommand)
+                        .orElseThrow(() -> new UserError("--simulation: unknown simulation '" + simulation + "' (one of "
+                                + SimulationCatalog.loadNames() + ")"));
         if (target != null && localServer != null) {
             throw new UserError("--target and --local-server exclude each other");
         }
@@ -93,10 +103,10 @@ public final class LoadCommand implements Callable<Integer> {
                 p.putIfAbsent("server-pids", String.join(",", d.serverPids().stream().map(String::valueOf).toList()));
             }
             try (RunFolder run = RunFolder.open(reports, "load")) {
-                run.put("simulation", simulation);
+                run.put("simulation", entry.name());
                 run.put("target", TargetFile.load(d.targetFile()).name());
                 run.put("parameters", new java.util.TreeMap<>(p));
-                int code = fork(injectorClasses, p, run.dir(), out);
+                int code = fork(injectorClasses, p, entry, run.dir(), out);
                 if (code == 0 || code == 1) {
                     run.put("result", code == 0 ? "passed" : "failed");
                     Path done = run.commit();
@@ -127,9 +137,50 @@ public final class LoadCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------ the injector JVM
 
-    private int fork(Path classes, Map<String, String> p, Path runDir, PrintWriter out) throws IOException, InterruptedException {
-        List<String> cmd = InjectorJvm.command(classes, heap, InjectorJvm.nodes(p), p, simulation, runDir);
-        out.println("load: " + simulation + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
+    /** A user's simulation class: checked for what the front door can check (the injector loads and checks the class). */
+    private SimulationCatalog.Entry userSimulation() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--simulation")) {
+            throw new UserError("--simulation and --simulation-class exclude each other");
+        }
+        if (!simulationClass.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+            throw new UserError("--simulation-class: not a class name: '" + simulationClass + "'");
+        }
+        for (Path p : userClasspath) {
+            if (!Files.exists(p)) {
+                throw new UserError("--classpath: no such jar or folder: " + p);
+            }
+        }
+        if (!userClasspath.isEmpty() && userClasspath.stream().noneMatch(p -> holdsClass(p, simulationClass))) {
+            throw new UserError("--simulation-class: " + simulationClass + " is not in "
+                    + String.join(java.io.File.pathSeparator, userClasspath.stream().map(Path::toString).toList()));
+        }
+        SimulationCatalog.Deployment d;
+        try {
+            d = deployment == null ? SimulationCatalog.Deployment.SINGLE
+                    : SimulationCatalog.Deployment.valueOf(deployment.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--deployment: expected single or cluster, got '" + deployment + "'");
+        }
+        return new SimulationCatalog.Entry(simulationClass, simulationClass, d, false, true, "a user's simulation");
+    }
+
+    /** Whether a class folder or jar holds the class (so a typo fails before anything starts). */
+    private static boolean holdsClass(Path entry, String className) {
+        String file = className.replace('.', '/') + ".class";
+        if (Files.isDirectory(entry)) {
+            return Files.isRegularFile(entry.resolve(file));
+        }
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry.toFile())) {
+            return jar.getEntry(file) != null;
+        } catch (IOException e) {
+            throw new UserError("--classpath: not a jar or folder: " + entry + " (" + e.getMessage() + ")");
+        }
+    }
+
+    private int fork(Path classes, Map<String, String> p, SimulationCatalog.Entry entry, Path runDir, PrintWriter out)
+            throws IOException, InterruptedException {
+        List<String> cmd = InjectorJvm.command(classes, userClasspath, heap, InjectorJvm.nodes(p), p, entry.name(), runDir);
+        out.println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
                 .replaceFirst("^\\.(.*)\\.partial$", "$1")));
         out.flush();
         Process child = InjectorJvm.process(cmd).inheritIO().start();

@@ -39,17 +39,19 @@ public final class LoadRunner {
     }
 
     public static int run(String[] args) {
-        Optional<SimulationCatalog.Entry> entry = args.length == 2 ? SimulationCatalog.find(args[0]) : Optional.empty();
-        if (entry.isEmpty()) {
+        if (args.length != 2) {
             System.err.println("error: usage: LoadRunner <" + SimulationCatalog.all().stream()
-                    .map(SimulationCatalog.Entry::name).collect(Collectors.joining("|")) + "> <run folder>");
+                    .map(SimulationCatalog.Entry::name).collect(Collectors.joining("|")) + "|a Simulation class> <run folder>");
             return 2;
         }
-        String simulation = entry.get().className();
+        Optional<SimulationCatalog.Entry> entry = SimulationCatalog.find(args[0]);
+        String simulation = entry.map(SimulationCatalog.Entry::className).orElse(args[0]);
         Path runDir = Path.of(args[1]).toAbsolutePath();
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
-            LoadSetup.prepare(LoadParameters.fromSystemProperties(), entry.get().deployment().folder());
+            requireSimulationClass(simulation);
+            LoadSetup.prepare(LoadParameters.fromSystemProperties(),
+                    entry.map(e -> e.deployment().folder()).orElse(SimulationCatalog.Deployment.SINGLE.folder()));
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 2;
@@ -65,7 +67,7 @@ public final class LoadRunner {
         int code;
         try {
             code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation, "-rf", results.toString(),
-                    "-rd", args[0] + " (mco-nats-suite)"});
+                    "-rd", entry.map(SimulationCatalog.Entry::name).orElse(simulation) + " (mco-nats-suite)"});
         } catch (Throwable e) { // anything Gatling throws ends as one line, not a stack trace
             Throwable root = e;
             while (root.getCause() != null) {
@@ -88,6 +90,21 @@ public final class LoadRunner {
             case 2 -> 1; // Gatling: assertions failed
             default -> 2;
         };
+    }
+
+    /** A user's simulation must be on the classpath and be a Gatling simulation: say so in one line before Gatling starts. */
+    private static void requireSimulationClass(String name) {
+        Class<?> c;
+        try {
+            c = Class.forName(name, false, LoadRunner.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("simulation class " + name + " not found on the classpath ("
+                    + e.getClass().getSimpleName() + "); give its jar or classes folder with --classpath");
+        }
+        if (!io.gatling.javaapi.core.Simulation.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(name + " is not a Gatling simulation (it must extend "
+                    + "io.gatling.javaapi.core.Simulation, e.g. through dev.mconats.simulations.McoSimulation)");
+        }
     }
 
     // Gatling writes <results>/<simulation>-<timestamp>/; the run folder wants it as gatling/.

@@ -50,7 +50,7 @@ public class ReconnectStorm extends McoSimulation {
         setUp(nodes().injectOpen(rampUsers(nodes).during(rampDuration())),
                 clients.injectOpen(atOnceUsers(setup.clients())),
                 fault.injectOpen(atOnceUsers(1)))
-                .protocols(NatsDsl.nats(run))
+                .protocols(nats())
                 .maxDuration(params.maxDuration())
                 .assertions(
                         details("fleet ready").successfulRequests().percent().is(100.0),

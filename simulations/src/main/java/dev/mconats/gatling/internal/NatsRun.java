@@ -3,6 +3,8 @@ package dev.mconats.gatling.internal;
 import dev.mconats.fleet.Fleet;
 import dev.mconats.fleet.MemberFault;
 import dev.mconats.fleet.NodeIdentities;
+import dev.mconats.fleet.SimulatedNode;
+import dev.mconats.mco.NodeInventory;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
@@ -99,10 +101,13 @@ public final class NatsRun implements AutoCloseable {
         return Optional.ofNullable(coordinator);
     }
 
-    /** The identity of the next node user; fails when more node users start than this shard has identities. */
-    public String nextNodeIdentity() {
+    /**
+     * The next node user's node: its identity and inventory follow from its fleet index; fails when more node users
+     * start than this shard has identities.
+     */
+    public SimulatedNode nextNode() {
         int i = nextNode.getAndIncrement();
-        return identities.local(i);
+        return fleet.node(identities.local(i), NodeInventory.simulated(identities.fleetIndex(i)));
     }
 
     public int nextClientIndex() {
