@@ -44,75 +44,61 @@ public interface ValueType<T> {
     // ------------------------------------------------------------ the types
 
     static ValueType<String> string() {
-        return simple(String.class, "a string", (c, p) -> c.getString(p).trim(), ValueType::quote);
+        return of(String.class, "a string", (c, p, base, key) -> get(key, () -> c.getString(p)).trim(), ValueType::quote);
     }
 
     static ValueType<Boolean> bool() {
-        return simple(Boolean.class, "true or false", Config::getBoolean, String::valueOf);
+        return of(Boolean.class, "true or false", (c, p, base, key) -> get(key, () -> c.getBoolean(p)), String::valueOf);
     }
 
-    /** A whole number from {@code min} to {@code max}. */
-    static ValueType<Long> range(long min, long max) {
-        ValueType<Long> raw = simple(Long.class, "a whole number", Config::getLong, String::valueOf);
-        return new Checked<>(raw, (v, key) -> {
-            if (v < min) {
-                throw new TargetException(key + ": must be at least " + min + ", got " + v);
+    /** A whole number from {@code min} to {@code max}; {@code tooSmall}/{@code tooLarge} word the error. */
+    private static ValueType<Long> wholeNumber(String expectation, long min, long max, RangeError error) {
+        return of(Long.class, expectation, (c, p, base, key) -> {
+            long v = get(key, () -> c.getLong(p));
+            if (v < min || v > max) {
+                throw new TargetException(key + ": " + error.message(v));
             }
-            if (v > max) {
-                throw new TargetException(key + ": " + v + " is too large (at most " + max + ")");
-            }
-        });
+            return v;
+        }, String::valueOf);
     }
 
-    static ValueType<Integer> positiveInt() {
-        return map(range(1, Integer.MAX_VALUE), Long::intValue, Integer::longValue, Integer.class);
+    /** How an out-of-range number is reported. */
+    @FunctionalInterface
+    interface RangeError {
+        String message(long value);
     }
 
     static ValueType<Long> positiveLong() {
-        return range(1, Long.MAX_VALUE);
+        return wholeNumber("a whole number", 1, Long.MAX_VALUE, v -> "must be at least 1, got " + v);
+    }
+
+    static ValueType<Integer> positiveInt() {
+        return asInt(wholeNumber("a whole number", 1, Integer.MAX_VALUE,
+                v -> v < 1 ? "must be at least 1, got " + v : v + " is too large (at most " + Integer.MAX_VALUE + ")"));
     }
 
     static ValueType<Integer> port() {
-        ValueType<Long> raw = simple(Long.class, "a port", Config::getLong, String::valueOf);
-        return map(new Checked<>(raw, (v, key) -> {
-            if (v < 1 || v > 65535) {
-                throw new TargetException(key + ": port " + v + " out of range 1-65535");
-            }
-        }), Long::intValue, Integer::longValue, Integer.class);
+        return asInt(wholeNumber("a port", 1, 65535, v -> "port " + v + " out of range 1-65535"));
+    }
+
+    private static ValueType<Integer> asInt(ValueType<Long> inner) {
+        return of(Integer.class, inner.expectation(), (c, p, base, key) -> inner.read(c, p, base, key).intValue(),
+                v -> inner.render(v.longValue()));
     }
 
     /** A list of strings, each turned into an element by {@code parse} (its IllegalArgumentException names the bad one). */
     static <E> ValueType<List<E>> list(String expectation, Function<String, E> parse, Function<E, String> unparse) {
-        return new ValueType<>() {
-            @Override
-            public List<E> read(Config c, String path, Path base, String key) {
-                List<String> raw = get(key, () -> c.getStringList(path));
-                List<E> out = new ArrayList<>();
-                for (String s : raw) {
-                    try {
-                        out.add(parse.apply(s.trim()));
-                    } catch (IllegalArgumentException e) {
-                        throw new TargetException(key + ": " + e.getMessage());
-                    }
+        return of(List.class, expectation, (c, p, base, key) -> {
+            List<E> out = new ArrayList<>();
+            for (String s : get(key, () -> c.getStringList(p))) {
+                try {
+                    out.add(parse.apply(s.trim()));
+                } catch (IllegalArgumentException e) {
+                    throw new TargetException(key + ": " + e.getMessage());
                 }
-                return List.copyOf(out);
             }
-
-            @Override
-            public String render(List<E> value) {
-                return value.stream().map(unparse).map(ValueType::quote).collect(Collectors.joining(", ", "[", "]"));
-            }
-
-            @Override
-            public String expectation() {
-                return expectation;
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return List.class;
-            }
-        };
+            return List.copyOf(out);
+        }, v -> v.stream().map(unparse).map(ValueType::quote).collect(Collectors.joining(", ", "[", "]")));
     }
 
     static ValueType<List<ServerAddress>> servers() {
@@ -135,141 +121,61 @@ public interface ValueType<T> {
 
     /** A name → string map (a HOCON object); its entries are nested paths, never unknown keys. */
     static ValueType<Map<String, String>> stringMap() {
-        return new ValueType<>() {
-            @Override
-            public Map<String, String> read(Config c, String path, Path base, String key) {
-                Map<String, String> out = new LinkedHashMap<>();
-                for (Map.Entry<String, ConfigValue> e : get(key, () -> c.getObject(path)).entrySet()) {
-                    out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
-                }
-                return Map.copyOf(out);
+        ValueType<Map<String, String>> map = of(Map.class, "an object of name = value", (c, p, base, key) -> {
+            Map<String, String> out = new LinkedHashMap<>();
+            for (Map.Entry<String, ConfigValue> e : get(key, () -> c.getObject(p)).entrySet()) {
+                out.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
             }
-
-            @Override
-            public String render(Map<String, String> value) {
-                return value.entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .map(e -> quote(e.getKey()) + " = " + quote(e.getValue()))
-                        .collect(Collectors.joining(", ", "{ ", " }")).replace("{  }", "{}");
-            }
-
-            @Override
-            public String expectation() {
-                return "an object of name = value";
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return Map.class;
-            }
-
-            @Override
-            public boolean isMap() {
-                return true;
-            }
-        };
+            return Map.copyOf(out);
+        }, v -> v.isEmpty() ? "{}" : v.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> quote(e.getKey()) + " = " + quote(e.getValue())).collect(Collectors.joining(", ", "{ ", " }")));
+        return new Of<>(Map.class, map.expectation(), map::read, map::render, map::render, true);
     }
 
     /** "host:port", or empty for none. */
     static ValueType<Optional<InetSocketAddress>> optionalHostPort() {
-        return new ValueType<>() {
-            @Override
-            public Optional<InetSocketAddress> read(Config c, String path, Path base, String key) {
-                String v = get(key, () -> c.getString(path)).trim();
-                if (v.isEmpty()) {
-                    return Optional.empty();
+        return of(Optional.class, "host:port", (c, p, base, key) -> {
+            String v = get(key, () -> c.getString(p)).trim();
+            if (v.isEmpty()) {
+                return Optional.empty();
+            }
+            int colon = v.lastIndexOf(':');
+            try {
+                int port = colon < 1 ? -1 : Integer.parseInt(v.substring(colon + 1));
+                if (port < 1 || port > 65535) {
+                    throw new NumberFormatException();
                 }
-                int colon = v.lastIndexOf(':');
-                try {
-                    if (colon < 1) {
-                        throw new NumberFormatException();
-                    }
-                    int port = Integer.parseInt(v.substring(colon + 1));
-                    if (port < 1 || port > 65535) {
-                        throw new NumberFormatException();
-                    }
-                    return Optional.of(new InetSocketAddress(v.substring(0, colon), port));
-                } catch (NumberFormatException e) {
-                    throw new TargetException(key + ": expected host:port, got '" + v + "'");
-                }
+                return Optional.of(new InetSocketAddress(v.substring(0, colon), port));
+            } catch (NumberFormatException e) {
+                throw new TargetException(key + ": expected host:port, got '" + v + "'");
             }
-
-            @Override
-            public String render(Optional<InetSocketAddress> value) {
-                return quote(value.map(a -> a.getHostString() + ":" + a.getPort()).orElse(""));
-            }
-
-            @Override
-            public String expectation() {
-                return "host:port";
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return Optional.class;
-            }
-        };
+        }, v -> quote(v.map(a -> a.getHostString() + ":" + a.getPort()).orElse("")));
     }
 
     /** A readable file, relative paths resolved against the target file's folder; empty for none. */
     static ValueType<Optional<Path>> optionalFile() {
-        return new ValueType<>() {
-            @Override
-            public Optional<Path> read(Config c, String path, Path base, String key) {
-                String v = get(key, () -> c.getString(path)).trim();
-                if (v.isEmpty()) {
-                    return Optional.empty();
-                }
-                Path p = base.resolve(v).normalize();
-                if (!Files.isRegularFile(p)) {
-                    throw new TargetException(key + ": file not found: " + p);
-                }
-                if (!Files.isReadable(p)) {
-                    throw new TargetException(key + ": file not readable: " + p);
-                }
-                return Optional.of(p);
-            }
-
-            @Override
-            public String render(Optional<Path> value) {
-                return quote(value.map(Path::toString).orElse(""));
-            }
-
-            @Override
-            public String expectation() {
-                return "path to a PEM file";
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return Optional.class;
-            }
-        };
+        return of(Optional.class, "path to a PEM file", ValueType::readFile, v -> quote(v.map(Path::toString).orElse("")));
     }
 
     /** A required readable file. */
     static ValueType<Path> file() {
-        ValueType<Optional<Path>> optional = optionalFile();
-        return new ValueType<>() {
-            @Override
-            public Path read(Config c, String path, Path base, String key) {
-                return optional.read(c, path, base, key).orElseThrow(() -> new TargetException(key + ": required (" + expectation() + ")"));
-            }
+        return of(Path.class, "path to a PEM file", (c, p, base, key) -> readFile(c, p, base, key)
+                .orElseThrow(() -> new TargetException(key + ": required (path to a PEM file)")), v -> quote(v.toString()));
+    }
 
-            @Override
-            public String render(Path value) {
-                return quote(value.toString());
-            }
-
-            @Override
-            public String expectation() {
-                return optional.expectation();
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return Path.class;
-            }
-        };
+    private static Optional<Path> readFile(Config c, String path, Path base, String key) {
+        String v = get(key, () -> c.getString(path)).trim();
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        Path p = base.resolve(v).normalize();
+        if (!Files.isRegularFile(p)) {
+            throw new TargetException(key + ": file not found: " + p);
+        }
+        if (!Files.isReadable(p)) {
+            throw new TargetException(key + ": file not readable: " + p);
+        }
+        return Optional.of(p);
     }
 
     /**
@@ -277,115 +183,42 @@ public interface ValueType<T> {
      * {@code ${?VARIABLE}} instead, so a written file still takes the secret from where the operator keeps it.
      */
     static ValueType<Secret> secret(String environmentVariable) {
-        return new ValueType<>() {
-            @Override
-            public Secret read(Config c, String path, Path base, String key) {
-                return Secret.of(get(key, () -> c.getString(path)));
-            }
-
-            @Override
-            public String render(Secret value) {
-                return "${?" + environmentVariable + "}";
-            }
-
-            @Override
-            public String describeDefault(Secret value) {
-                return quote(value.isEmpty() ? "" : "****");
-            }
-
-            @Override
-            public String expectation() {
-                return "a string";
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return Secret.class;
-            }
-        };
+        return new Of<>(Secret.class, "a string", (c, p, base, key) -> Secret.of(get(key, () -> c.getString(p))),
+                v -> "${?" + environmentVariable + "}", v -> quote(v.isEmpty() ? "" : "****"), false);
     }
 
     // ------------------------------------------------------------ building blocks
 
-    /** Reads a plain HOCON value; Typesafe's message is cut to its explanation. */
+    /** Reads a value; every error is a TargetException naming {@code key}. */
     @FunctionalInterface
-    interface Getter<T> {
-        T get(Config c, String path);
+    interface Reader<T> {
+        T read(Config c, String path, Path base, String key);
     }
 
-    static <T> ValueType<T> simple(Class<T> type, String expectation, Getter<T> getter, Function<T, String> render) {
-        return new ValueType<>() {
-            @Override
-            public T read(Config c, String path, Path base, String key) {
-                return get(key, () -> getter.get(c, path));
-            }
-
-            @Override
-            public String render(T value) {
-                return render.apply(value);
-            }
-
-            @Override
-            public String expectation() {
-                return expectation;
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return type;
-            }
-        };
+    static <T> ValueType<T> of(Class<?> type, String expectation, Reader<T> read, Function<T, String> render) {
+        return new Of<>(type, expectation, read, render, render, false);
     }
 
-    static <A, B> ValueType<B> map(ValueType<A> inner, Function<A, B> to, Function<B, A> from, Class<B> type) {
-        return new ValueType<>() {
-            @Override
-            public B read(Config c, String path, Path base, String key) {
-                return to.apply(inner.read(c, path, base, key));
-            }
-
-            @Override
-            public String render(B value) {
-                return inner.render(from.apply(value));
-            }
-
-            @Override
-            public String expectation() {
-                return inner.expectation();
-            }
-
-            @Override
-            public Class<?> javaType() {
-                return type;
-            }
-        };
-    }
-
-    /** A type whose values must also pass a check (which throws a TargetException naming the key). */
-    record Checked<T>(ValueType<T> inner, java.util.function.BiConsumer<T, String> check) implements ValueType<T> {
+    /** The one implementation: a reader, a writer, how documentation shows a default. */
+    record Of<T>(Class<?> javaType, String expectation, Reader<T> reader, Function<T, String> renderer,
+                 Function<T, String> defaultText, boolean isMap) implements ValueType<T> {
         @Override
         public T read(Config c, String path, Path base, String key) {
-            T v = inner.read(c, path, base, key);
-            check.accept(v, key);
-            return v;
+            return reader.read(c, path, base, key);
         }
 
         @Override
         public String render(T value) {
-            return inner.render(value);
+            return renderer.apply(value);
         }
 
         @Override
-        public String expectation() {
-            return inner.expectation();
-        }
-
-        @Override
-        public Class<?> javaType() {
-            return inner.javaType();
+        public String describeDefault(T value) {
+            return defaultText.apply(value);
         }
     }
 
+    /** Runs a Typesafe read; its message is cut to its explanation. */
     static <T> T get(String key, java.util.function.Supplier<T> read) {
         try {
             return read.get();
