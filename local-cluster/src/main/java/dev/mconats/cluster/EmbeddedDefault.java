@@ -122,7 +122,7 @@ public final class EmbeddedDefault {
 
         String partlyUp() {
             String missing = components.stream().filter(c -> !c.running())
-                    .map(c -> c.name() + " [" + c.found().map(RecordedServer::how).orElse("not running") + "]")
+                    .map(c -> c.name() + c.found().map(f -> " [" + f.how() + "]").orElse(""))
                     .collect(Collectors.joining(", "));
             return "the local deployments in " + stateDir + " are only partly up (" + runningCount() + " of " + components.size()
                     + " running" + (missing.isEmpty() ? ", target files missing" : "; not running: " + missing)

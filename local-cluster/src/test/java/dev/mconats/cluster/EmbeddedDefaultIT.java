@@ -51,7 +51,7 @@ class EmbeddedDefaultIT {
         assertThat(partly.runningCount()).isEqualTo(5);
         assertThatThrownBy(partly::upOrDown).isInstanceOf(ClusterException.class)
                 .hasMessage("the local deployments in " + state + " are only partly up (5 of 6 running; not running: "
-                        + "nats2.example.net [not running]); run './mco-nats local down' and try again");
+                        + "nats2.example.net); run './mco-nats local down' and try again");
         assertThatThrownBy(() -> e.up(KeyType.EC_P256, false)).hasMessageContaining("only partly up");
 
         EmbeddedDefault.Down down = e.down();
