@@ -47,8 +47,9 @@ public final class ContainerLauncher implements ServerLauncher {
 
     /**
      * A launcher whose containers survive this JVM ({@code local up}); later commands find them by their container.id
-     * files ({@link ContainerRecords}), and {@code local down} removes them. Testcontainers registers every GenericContainer with its resource reaper, which removes it at
-     * JVM exit, so these are created through Testcontainers' Docker client directly instead.
+     * files ({@link ContainerRecords}), and {@code local down} removes them. Testcontainers registers every
+     * GenericContainer with its resource reaper, which removes it at JVM exit, so these are created through
+     * Testcontainers' Docker client directly instead.
      */
     public ContainerLauncher outlivingJvm() {
         return new ContainerLauncher(image, network, true);
