@@ -13,7 +13,6 @@ import dev.mconats.reports.RunFolder;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,12 +73,7 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     private int embedded(ConformanceSuite suite, PrintWriter out) {
         EmbeddedDefault embedded = new EmbeddedDefault(StateDir.resolve(stateDir));
-        int running = embedded.running().size();
-        boolean up = running == 6 && Files.isRegularFile(embedded.singleTarget()) && Files.isRegularFile(embedded.clusterTarget());
-        if (running > 0 && !up) {
-            throw new UserError("the local deployments in " + embedded.stateDir() + " are only partly running (" + running
-                    + " of 6 processes); run './mco-nats local down' and try again, or pass --target");
-        }
+        boolean up = embedded.status().upOrDown(); // processes or containers; partly up is refused naming what does not run
         AtomicBoolean stopped = new AtomicBoolean(up);
         Thread stopOnExit = new Thread(() -> {
             if (stopped.compareAndSet(false, true)) {
@@ -99,7 +93,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             return Math.max(single, cluster);
         } finally {
             if (stopped.compareAndSet(false, true)) {
-                embedded.down().forEach(p -> out.println("stopped " + p));
+                embedded.down().removed().forEach(out::println);
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             }
         }

@@ -69,7 +69,7 @@ record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util
         }
         EmbeddedDefault embedded = new EmbeddedDefault(StateDir.resolve(stateDir));
         boolean started = false;
-        if (!embedded.isRunning()) {
+        if (!embedded.status().upOrDown()) {
             Prerequisites.ensure(out);
             out.println("load: starting the embedded default (it is stopped again afterwards)");
             embedded.up(KeyType.RSA_4096, false);
@@ -77,14 +77,14 @@ record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util
         }
         String which = cluster ? "cluster" : "single";
         Path file = cluster ? embedded.clusterTarget() : embedded.singleTarget();
-        List<Long> pids = embedded.running().stream().filter(m -> m.name().startsWith(which + "/")).map(ManagedProcess::pid).toList();
+        List<Long> pids = embedded.status().serverPids(which); // processes' or containers' host PIDs
         Path clusterDir = embedded.stateDir().resolve(which).resolve("cluster");
         boolean stopAfter = started;
         return new LoadDeployment(file, pids, Optional.of(i -> clusterDir.resolve("node" + i)), () -> {
             if (stopAfter) {
                 embedded.down();
-            } else {
-                restartKilledMembers(clusterDir);
+            } else if (embedded.status().state() != EmbeddedDefault.Status.State.UP) {
+                restartKilledMembers(clusterDir); // only when a member is down: a container's PID file names no host process
             }
         });
     }

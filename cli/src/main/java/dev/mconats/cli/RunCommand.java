@@ -44,7 +44,7 @@ public final class RunCommand implements Callable<Integer> {
         String stateDir = embedded.stateDir().toString();
         String reports = resultsDir.toString();
         List<Step> steps = new ArrayList<>();
-        boolean wasUp = embedded.isRunning();
+        boolean wasUp = embedded.status().upOrDown();
         if (!wasUp) {
             List<String> up = new ArrayList<>(List.of("local", "up", "--state-dir", stateDir, "--launcher", launcher.launcher));
             if (launcher.natsServerBin != null) {

@@ -21,6 +21,9 @@ import org.testcontainers.DockerClientFactory;
 
 /** A node container that outlives the JVM that started it ({@code local up --launcher containers}). */
 final class DetachedContainer implements RunningServer {
+    /** Every such container is labelled with its node folder, so that it can be told apart in {@code podman ps}. */
+    static final String LABEL = "dev.mconats.deployment";
+
     private final String name;
     private final String id;
     private final DockerClient docker;
@@ -39,17 +42,18 @@ final class DetachedContainer implements RunningServer {
     static RunningServer start(String image, String network, NodeConfig config, Path configFile, Path dir, Set<Path> mounts) {
         DockerClient docker = DockerClientFactory.instance().client();
         Path log = dir.resolve("nats-server.log");
+        Path idFile = dir.resolve(ContainerRecords.ID_FILE);
+        String id = null;
         try {
             ensureImage(docker, image);
             List<Bind> binds = mounts.stream().map(m -> new Bind(m.toString(), new Volume(m.toString()),
                     m.equals(dir.toAbsolutePath()) ? AccessMode.rw : AccessMode.ro)).toList();
-            String id = docker.createContainerCmd(image)
+            id = docker.createContainerCmd(image)
                     .withName("mco-nats-" + config.name().replace('.', '-') + "-" + ProcessHandle.current().pid())
                     .withCmd("--config", configFile.toAbsolutePath().toString())
-                    .withLabels(Map.of("dev.mconats.deployment", dir.toAbsolutePath().toString()))
+                    .withLabels(Map.of(LABEL, dir.toAbsolutePath().toString()))
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withBinds(binds))
                     .exec().getId();
-            Path idFile = dir.resolve("container.id");
             Files.writeString(idFile, id + "\n");
             docker.startContainerCmd(id).exec();
             // Copy the server's output into the node's log while this JVM lives; `podman logs <id>` has it after that.
@@ -66,6 +70,14 @@ final class DetachedContainer implements RunningServer {
                     });
             return new DetachedContainer(config.name(), id, docker, idFile);
         } catch (IOException | RuntimeException e) {
+            if (id != null) { // created but not started: nothing may stay behind
+                DockerCommands.remove(docker, id);
+                try {
+                    Files.deleteIfExists(idFile);
+                } catch (IOException ignored) {
+                    // names a container that no longer exists; ContainerRecords reports it as gone
+                }
+            }
             throw new ClusterException(config.name() + " container (" + image + ") did not start: "
                     + String.valueOf(e.getMessage()).replace('\n', ' '));
         }
@@ -109,7 +121,7 @@ final class DetachedContainer implements RunningServer {
             try {
                 Files.deleteIfExists(idFile);
             } catch (IOException ignored) {
-                // a stale id file names a container that no longer exists; stopRecorded tolerates it
+                // a stale id file names a container that no longer exists; ContainerRecords reports it as gone
             }
         }
     }

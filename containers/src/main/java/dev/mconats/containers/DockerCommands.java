@@ -1,6 +1,9 @@
 package dev.mconats.containers;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import com.github.dockerjava.api.exception.NotFoundException;
+import java.util.Optional;
 
 /**
  * The by-id container operations every container handle needs (Testcontainers-managed, detached, or one named only
@@ -12,9 +15,22 @@ final class DockerCommands {
 
     static boolean running(DockerClient docker, String id) {
         try {
-            return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
+            return state(docker, id).map(s -> Boolean.TRUE.equals(s.getRunning())).orElse(false);
         } catch (RuntimeException e) {
             return false;
+        }
+    }
+
+    /**
+     * The container's state; empty when no such container exists.
+     *
+     * @throws RuntimeException when the API cannot answer
+     */
+    static Optional<ContainerState> state(DockerClient docker, String id) {
+        try {
+            return Optional.ofNullable(docker.inspectContainerCmd(id).exec().getState());
+        } catch (NotFoundException e) {
+            return Optional.empty();
         }
     }
 
