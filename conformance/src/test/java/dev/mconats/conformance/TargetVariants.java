@@ -20,11 +20,17 @@ final class TargetVariants {
      * @param probeRoutes false = the suite may not dial route ports
      */
     static Target write(LocalDeployment d, Path file, String name, List<String> servers, boolean withCaKey, boolean probeRoutes) {
+        return write(d, file, name, servers, withCaKey, probeRoutes, d.target().expectedClusterSize().orElse(0));
+    }
+
+    /** @param expectedSize {@code cluster.expected-size}, 0 = left out (the suite counts the servers it finds) */
+    static Target write(LocalDeployment d, Path file, String name, List<String> servers, boolean withCaKey, boolean probeRoutes,
+                        int expectedSize) {
         Target t = d.target();
         TargetWriter.write(file, new TargetWriter.Spec(name, servers, d.domain(),
                 d.dns().address().getHostString() + ":" + d.dns().address().getPort(), Map.of(),
                 t.monitors().stream().map(URI::toString).toList(), t.tls().ca(), t.tls().cert(), t.tls().key(),
-                withCaKey ? t.tls().caKey().orElse(null) : null, t.expectedClusterSize(), probeRoutes, t.routes().user(),
+                withCaKey ? t.tls().caKey().orElse(null) : null, expectedSize, probeRoutes, t.routes().user(),
                 t.expectedFleetSize()));
         return TargetFile.load(file);
     }

@@ -11,12 +11,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
  * A NATS cluster under test, as described by a target file (see {@link TargetFile}). Immutable.
  *
- * @param file the file it was read from (relative paths in it are resolved against its folder), if any
+ * @param file                the file it was read from (relative paths in it are resolved against its folder), if any
+ * @param expectedClusterSize {@code cluster.expected-size} when the file sets it; without it the conformance suite
+ *                            takes the number of distinct servers it finds (SRV or {@code servers})
  */
 public record Target(
         String name,
@@ -28,7 +31,7 @@ public record Target(
         int monitorPort,
         TlsFiles tls,
         int expiryWarningDays,
-        int expectedClusterSize,
+        OptionalInt expectedClusterSize,
         RouteSettings routes,
         long expectedFleetSize,
         boolean allowNonLoopbackLoad) {
@@ -57,7 +60,15 @@ public record Target(
         if (srv.isPresent()) {
             Dns dns = dns();
             SrvSettings s = srv.get();
-            List<SrvRecord> records = dns.srv(s.serviceName());
+            List<SrvRecord> records;
+            try {
+                records = dns.srv(s.serviceName());
+            } catch (DnsException e) {
+                records = List.of(); // as a node does: a failed lookup of the current name falls back to the legacy one
+                if (dns.srv(s.legacyServiceName()).isEmpty()) {
+                    throw e;
+                }
+            }
             if (records.isEmpty()) {
                 records = dns.srv(s.legacyServiceName());
             }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Reads a target file: HOCON (Typesafe Config, which Gatling already ships), everything under {@code target { }},
@@ -101,7 +102,8 @@ public final class TargetFile {
 
         return new Target(
                 r.string("name"), file, servers, srv, hosts, monitors, r.port("monitor-port"), tls,
-                r.positiveInt("tls.expiry-warning-days"), r.positiveInt("cluster.expected-size"), routes,
+                r.positiveInt("tls.expiry-warning-days"),
+                c.hasPath("cluster.expected-size") ? OptionalInt.of(r.positiveInt("cluster.expected-size")) : OptionalInt.empty(), routes,
                 r.positiveLong("expected-fleet-size"), r.bool("load.allow-non-loopback"));
     }
 

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Writes a target file, e.g. for the embedded local deployments. Route passwords are never written. */
+/**
+ * Writes a target file, e.g. for the embedded local deployments. Route passwords are never written; an
+ * {@code expectedSize} of 0 leaves {@code cluster.expected-size} out (the suite then counts the servers it finds).
+ */
 public final class TargetWriter {
     private TargetWriter() {
     }
@@ -36,7 +39,9 @@ public final class TargetWriter {
         b.append("    ca-key = ").append(q(s.caKey() == null ? "" : s.caKey().toString())).append('\n');
         b.append("  }\n");
         b.append("  cluster {\n");
-        b.append("    expected-size = ").append(s.expectedSize()).append('\n');
+        if (s.expectedSize() > 0) {
+            b.append("    expected-size = ").append(s.expectedSize()).append('\n');
+        }
         b.append("    probe-routes = ").append(s.probeRoutes()).append('\n');
         b.append("    route-user = ").append(q(s.routeUser())).append('\n');
         b.append("    # the route password is not written here; set it with ${?MCO_NATS_ROUTE_PASSWORD}\n");

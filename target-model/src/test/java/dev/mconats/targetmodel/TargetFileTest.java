@@ -37,7 +37,7 @@ class TargetFileTest {
         assertThat(t.servers()).isEmpty();
         assertThat(t.srv()).isEmpty();
         assertThat(t.discoverServers(new Random())).containsExactly(new ServerAddress("puppet", 4222));
-        assertThat(t.expectedClusterSize()).isEqualTo(1);
+        assertThat(t.expectedClusterSize()).isEmpty();
         assertThat(t.monitorPort()).isEqualTo(8222);
         assertThat(t.routes().probe()).isFalse();
         assertThat(t.allowNonLoopbackLoad()).isFalse();
@@ -64,7 +64,7 @@ class TargetFileTest {
         assertThat(t.srv().orElseThrow().dnsServer().orElseThrow().getPort()).isEqualTo(15353);
         assertThat(t.resolve("nats1.example.net").getHostAddress()).isEqualTo("127.0.0.11");
         assertThat(t.monitors()).containsExactly(URI.create("http://127.0.0.11:8222"));
-        assertThat(t.expectedClusterSize()).isEqualTo(3);
+        assertThat(t.expectedClusterSize()).hasValue(3);
         assertThat(t.expectedFleetSize()).isEqualTo(20000);
         assertThat(t.allowNonLoopbackLoad()).isTrue();
         assertThat(t.routes().password().reveal()).isEqualTo("hunter2");
@@ -111,7 +111,10 @@ class TargetFileTest {
         Path f = TargetWriter.write(dir.resolve("t.conf"), spec);
         Target t = TargetFile.load(f);
         assertThat(t.name()).isEqualTo("local");
-        assertThat(t.expectedClusterSize()).isEqualTo(3);
+        assertThat(t.expectedClusterSize()).hasValue(3);
+        Target unset = TargetFile.load(TargetWriter.write(dir.resolve("u.conf"), new TargetWriter.Spec("local", List.of(), "", "",
+                java.util.Map.of(), List.of(), spec.ca(), spec.cert(), spec.key(), null, 0, false, "", 500)));
+        assertThat(unset.expectedClusterSize()).isEmpty();
         assertThat(t.resolve("a.example.net").getHostAddress()).isEqualTo("127.0.0.9");
         assertThat(t.routes().user()).isEqualTo("routes");
         assertThat(t.routes().password().isEmpty()).isTrue();

@@ -26,8 +26,8 @@ public final class TargetsMatchCluster extends ClusterCheck {
     public TargetsMatchCluster() {
         super("srv/targets-match-cluster",
                 "The SRV target set equals the cluster membership seen by the servers (INFO connect_urls, /routez).",
-                "seed guide: one SRV record per server of the full mesh; notes/mcollective-on-nats.md (unbalanced or "
-                        + "stranded nodes when the server list is wrong)");
+                "seed guide: one SRV record per server of the full mesh; nodes connect only to the servers the records name "
+                        + "(https://choria.io/docs/deployment/dns/)");
     }
 
     @Override

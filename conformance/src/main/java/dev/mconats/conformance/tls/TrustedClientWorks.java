@@ -46,7 +46,8 @@ public final class TrustedClientWorks extends NodeCheck {
         super("tls/trusted-client-works",
                 "A trusted client connects (chain and server name verified) and completes an MCollective request/reply "
                         + "on mcollective.broadcast.agent.discovery with a reply subject.",
-                Sources.SEED + "; MCollective protocol v1 envelopes and subjects (notes/mcollective-on-nats.md)");
+                Sources.SEED + "; choria:secure:request:1 envelopes on <collective>.broadcast.agent.<agent> "
+                        + "(mcollective-choria lib/mcollective/security/choria.rb, lib/mcollective/connector/nats.rb)");
     }
 
     @Override
@@ -88,7 +89,7 @@ public final class TrustedClientWorks extends NodeCheck {
     private static Verdict exchange(ConformanceContext ctx, Connection nodeSide, Connection clientSide, Identity client, String identity,
                                     Evidence ev) throws InterruptedException {
         Duration timeout = ctx.settings().answerTimeout();
-        Codec codec = new Codec(new Verifier(ctx.tls().cas().get(0)), Clock.systemUTC());
+        Codec codec = new Codec(new Verifier(ctx.tls().cas()), Clock.systemUTC());
         RequestFactory factory = new RequestFactory(new Signer(client.privateKey(), client.certificate()), codec);
         NodeResponder responder = new NodeResponder(identity, List.of(COLLECTIVE), Agents.standard(), codec);
         OutboundRequest request = factory.discovery(COLLECTIVE);
