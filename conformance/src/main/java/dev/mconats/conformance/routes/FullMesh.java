@@ -6,6 +6,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.MonitorClient;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class FullMesh extends NodeCheck {
     public FullMesh() {
         super("routes/full-mesh",
                 "Every node has a route to each of the other n-1 nodes (matched by server id).",
-                "seed guide: \"In the routes section just configure a full mesh, node 1 to 2 and 3, node 2 to 1 and 3\"");
+                Sources.SEED + ": \"In the routes section just configure a full mesh, node 1 to 2 and 3, node 2 to 1 and 3\"");
     }
 
     @Override

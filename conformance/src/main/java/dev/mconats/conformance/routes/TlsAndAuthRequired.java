@@ -6,6 +6,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.CapturingTrustManager;
 import dev.mconats.conformance.probe.CutOff;
@@ -54,7 +55,7 @@ public final class TlsAndAuthRequired extends NodeCheck {
     public TlsAndAuthRequired() {
         super("routes/tls-and-auth-required",
                 "The cluster port refuses a route without TLS, one without a certificate from the cluster's CA, and one with wrong credentials.",
-                "seed guide: cluster { tls { verify: true } authorization { user, password } }; nats-server cluster TLS and "
+                Sources.SEED + ": cluster { tls { verify: true } authorization { user, password } }; nats-server cluster TLS and "
                         + "authorization (https://docs.nats.io/running-a-nats-service/configuration/clustering/cluster_config)");
     }
 

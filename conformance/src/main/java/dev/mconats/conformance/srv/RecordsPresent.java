@@ -8,6 +8,7 @@ import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.Parallel;
 import dev.mconats.conformance.ServerReach;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.srv.SrvRecord;
 import dev.mconats.targetmodel.SrvSettings;
@@ -23,7 +24,7 @@ public final class RecordsPresent extends BaseCheck {
         super("srv/records-present",
                 "_mcollective-server._tcp.<domain> exists (_x-puppet-mcollective._tcp is reported too); every target resolves, "
                         + "listens, and speaks NATS over TLS.",
-                "seed guide: SRV records _mcollective-server._tcp.example.net; lookup order _mcollective-server._tcp, "
+                Sources.SEED + ": SRV records _mcollective-server._tcp.example.net; lookup order _mcollective-server._tcp, "
                         + "_x-puppet-mcollective._tcp, puppet:4222 (go-choria choria/framework.go MiddlewareServers, "
                         + "https://choria.io/docs/deployment/dns/); RFC 2782");
     }

@@ -7,6 +7,7 @@ import dev.mconats.conformance.Discovery;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.ServerReach;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.srv.SrvRecord;
 import dev.mconats.targetmodel.ServerAddress;
@@ -26,7 +27,7 @@ public final class TargetsMatchCluster extends ClusterCheck {
     public TargetsMatchCluster() {
         super("srv/targets-match-cluster",
                 "The SRV target set equals the cluster membership seen by the servers (INFO connect_urls, /routez).",
-                "seed guide: one SRV record per server of the full mesh; nodes connect only to the servers the records name "
+                Sources.SEED + ": one SRV record per server of the full mesh; nodes connect only to the servers the records name "
                         + "(https://choria.io/docs/deployment/dns/)");
     }
 
