@@ -244,6 +244,7 @@ public final class TlsAndAuthRequired extends NodeCheck {
                 try {
                     String line = c.readLine(infoFirst ? VERDICT_WAIT : ctx.settings().answerTimeout());
                     if (line == null) {
+                        ev.received("connection closed by the server right after the handshake");
                         passes.add(what + " refused: closed right after the handshake");
                     } else {
                         failures.add("a route TLS session with " + what + " got past the handshake (the server answered "
@@ -257,6 +258,7 @@ public final class TlsAndAuthRequired extends NodeCheck {
                         problem = "no INFO nor alert within " + ctx.settings().answerTimeout().toMillis() + " ms after the handshake";
                     }
                 } catch (IOException e) {
+                    ev.received("at the end of the handshake: " + RawNats.tlsProblem(e));
                     passes.add(what + " refused in the handshake (" + RawNats.tlsProblem(e) + ")");
                 }
                 return;
