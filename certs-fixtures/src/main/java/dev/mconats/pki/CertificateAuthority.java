@@ -91,7 +91,8 @@ public final class CertificateAuthority {
 
     /**
      * Loads an existing CA, e.g. Puppet's {@code certs/ca.pem} and {@code ca/ca_key.pem}. A bundle (Puppet 6+:
-     * intermediate, then root) is read whole: the key belongs to its first certificate, the others are its issuers.
+     * intermediate, then root) is read whole: the key belongs to one of its certificates (the signing CA, wherever
+     * it stands in the file), and the certificates it chains up to are its issuers.
      */
     public static CertificateAuthority load(Path caCert, Path caKey) {
         List<X509Certificate> bundle = Pem.readCertificates(caCert);
@@ -99,11 +100,22 @@ public final class CertificateAuthority {
             throw new PkiException("no certificate in " + caCert);
         }
         PrivateKey key = Pem.readPrivateKey(caKey);
-        if (!Pem.matches(bundle.get(0), key)) {
-            throw new PkiException("CA key " + caKey + " does not belong to CA certificate " + caCert
-                    + (bundle.size() > 1 ? " (the first of its " + bundle.size() + " certificates)" : ""));
+        X509Certificate signing = bundle.stream().filter(c -> Pem.matches(c, key)).findFirst().orElseThrow(() ->
+                new PkiException("CA key " + caKey + " does not belong to CA certificate " + caCert
+                        + (bundle.size() > 1 ? " (nor to any of its " + bundle.size() + " certificates)" : "")));
+        List<X509Certificate> issuers = new ArrayList<>();
+        X509Certificate current = signing;
+        while (!current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
+            X509Certificate child = current;
+            var parent = bundle.stream().filter(c -> c != child && !issuers.contains(c)
+                    && c.getSubjectX500Principal().equals(child.getIssuerX500Principal())).findFirst();
+            if (parent.isEmpty()) {
+                break;
+            }
+            issuers.add(parent.get());
+            current = parent.get();
         }
-        return new CertificateAuthority(bundle.get(0), key, bundle.subList(1, bundle.size()));
+        return new CertificateAuthority(signing, key, issuers);
     }
 
     public X509Certificate certificate() {

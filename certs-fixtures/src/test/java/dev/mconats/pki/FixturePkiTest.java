@@ -176,6 +176,9 @@ class FixturePkiTest {
         assertThat(minted.chain()).containsExactly(minted.certificate(), bundle.get(0), bundle.get(1));
         assertThatThrownBy(() -> validate(server, bundle.get(1))).as("a path of one certificate does not reach the root")
                 .isInstanceOf(CertPathValidatorException.class);
+        // read root first, the bundle still loads: the key finds its certificate, the chain follows the issuers
+        Pem.writeCertificates(p.dir().caCert(), bundle.get(1), bundle.get(0));
+        assertThat(p.dir().readCa().chain()).isEqualTo(bundle);
     }
 
     @Test

@@ -9,6 +9,7 @@ import dev.mconats.pki.KeyType;
 import dev.mconats.pki.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,11 @@ class HealthyDeploymentIT {
             assertThat(r.headline()).isEqualTo("PASSED");
             assertThat(Outcomes.check(r, "tls/server-cert-valid").results().get(0).evidence())
                     .contains("note: path built: nats1.example.net <- Puppet CA: mco-nats-suite (the target's CA)");
+
+            // the same bundle read root first: every certificate of it is trusted, not only the first
+            List<X509Certificate> bundle = Pem.readCertificates(d.target().tls().ca());
+            Pem.writeCertificates(d.target().tls().ca(), bundle.get(1), bundle.get(0)); // the servers read it at start
+            Outcomes.expect(ConformanceSuite.standard().run(d.target(), Settings.defaults()), Map.of());
         }
     }
 
