@@ -217,6 +217,15 @@ public final class ConformanceContext implements AutoCloseable {
                 + discovery.describe());
     }
 
+    /** "ip:port" of a host and port as the target resolves the host; empty when it does not resolve. */
+    public Optional<String> endpoint(String host, int port) {
+        try {
+            return Optional.of(target.resolve(host).getHostAddress() + ":" + port);
+        } catch (TargetException e) {
+            return Optional.empty();
+        }
+    }
+
     /** A node's {@code /varz}, read once per run; empty when the node has no monitor endpoint. */
     public Optional<MonitorClient.Reply> varz(Node node) {
         return node.monitor().map(m -> monitor.get(m, "/varz"));

@@ -24,14 +24,8 @@ class SrvBreakagesIT {
 
     @Test
     void recordForAServerThatIsNotAMember() {
-        String prefix = LoopbackBlock.free();
-        try (LocalDeployment d = LocalDeployment.builder(tmp).size(3).addressPrefix(prefix).keyType(KeyType.EC_P256)
-                .srv(list -> {
-                    List<DnsFixture.Srv> out = new ArrayList<>(list);
-                    out.add(new DnsFixture.Srv(SERVICE, "nats4.example.net", 4222, 0, 0)); // decommissioned, record left behind
-                    return out;
-                })
-                .extraHost("nats4.example.net", prefix + "14").start()) {
+        // nats4 was decommissioned, its record left behind
+        try (LocalDeployment d = withExtraRecord(3, LoopbackBlock.free(), "nats4.example.net", "14").start()) {
             SuiteResult r = ConformanceSuite.standard().run(d.target(), Settings.defaults());
             Outcomes.expect(r, Map.of("srv/records-present", Status.FAIL, "srv/targets-match-cluster", Status.FAIL));
             assertThat(Outcomes.nodes(r, "srv/records-present", Status.FAIL)).containsExactly("nats4.example.net:4222");
@@ -132,13 +126,7 @@ class SrvBreakagesIT {
     @Test
     void twoTargetsWithOneAddressAreReportedNotCollapsed() {
         String prefix = LoopbackBlock.free();
-        try (LocalDeployment d = LocalDeployment.builder(tmp).size(3).addressPrefix(prefix).keyType(KeyType.EC_P256)
-                .srv(list -> {
-                    List<DnsFixture.Srv> out = new ArrayList<>(list);
-                    out.add(new DnsFixture.Srv(SERVICE, "nats1-alias.example.net", 4222, 0, 0)); // a second name for nats1
-                    return out;
-                })
-                .extraHost("nats1-alias.example.net", prefix + "11").start()) {
+        try (LocalDeployment d = withExtraRecord(3, prefix, "nats1-alias.example.net", "11").start()) { // a second name for nats1
             SuiteResult r = ConformanceSuite.standard().run(d.target(), Settings.defaults());
             // nodes that draw the alias check nats1's certificate against a name it does not carry
             Outcomes.expect(r, Map.of("srv/load-spread", Status.WARN, "tls/server-cert-valid", Status.FAIL,
@@ -152,14 +140,7 @@ class SrvBreakagesIT {
     @Test
     void aTargetWithoutExpectedSizeExpectsEveryServerItFinds() {
         // Two servers run, SRV names three, the target does not say how big the mesh is: the mesh of two is not enough.
-        String prefix = LoopbackBlock.free();
-        try (LocalDeployment d = LocalDeployment.builder(tmp).size(2).addressPrefix(prefix).keyType(KeyType.EC_P256)
-                .srv(list -> {
-                    List<DnsFixture.Srv> out = new ArrayList<>(list);
-                    out.add(new DnsFixture.Srv(SERVICE, "nats3.example.net", 4222, 0, 0));
-                    return out;
-                })
-                .extraHost("nats3.example.net", prefix + "13").start()) {
+        try (LocalDeployment d = withExtraRecord(2, LoopbackBlock.free(), "nats3.example.net", "13").start()) {
             Target unsized = TargetVariants.write(d, tmp.resolve("unsized.conf"), "no expected-size", List.of(), true, true, 0);
             SuiteResult r = ConformanceSuite.standard().run(unsized, Settings.defaults());
             Outcomes.expect(r, Map.of("srv/records-present", Status.FAIL, "srv/targets-match-cluster", Status.FAIL,
@@ -168,6 +149,17 @@ class SrvBreakagesIT {
             assertThat(Outcomes.check(r, "routes/full-mesh").results().get(0).evidence()).anyMatch(l -> l.contains(
                     "expected mesh size 3 (cluster.expected-size not set: the number of distinct servers found, servers from SRV"));
         }
+    }
+
+    /** A deployment whose SRV records name one more target, at {@code <prefix><lastOctet>}, whatever listens there. */
+    private LocalDeployment.Builder withExtraRecord(int size, String prefix, String target, String lastOctet) {
+        return LocalDeployment.builder(tmp).size(size).addressPrefix(prefix).keyType(KeyType.EC_P256)
+                .srv(list -> {
+                    List<DnsFixture.Srv> out = new ArrayList<>(list);
+                    out.add(new DnsFixture.Srv(SERVICE, target, 4222, 0, 0));
+                    return out;
+                })
+                .extraHost(target, prefix + lastOctet);
     }
 
     private Target withExplicitServers(LocalDeployment d) {

@@ -10,7 +10,6 @@ import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.MonitorClient;
 import dev.mconats.srv.Rfc2782;
 import dev.mconats.srv.SrvRecord;
-import dev.mconats.targetmodel.TargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,15 +57,10 @@ public final class LoadSpread extends ClusterCheck {
     protected Verdict check(ConformanceContext ctx) {
         Evidence ev = new Evidence();
         Discovery d = ctx.discovery();
-        if (d.srv().isEmpty()) {
-            return Verdict.skip("the target names no srv.domain", ev);
-        }
-        if (!d.dnsProblem().isEmpty()) {
-            return Verdict.skip("the SRV records cannot be read (see srv/records-present): " + d.dnsProblem(), ev);
-        }
         List<SrvRecord> records = d.records();
-        if (records.isEmpty()) {
-            return Verdict.skip("no SRV records to spread a fleet (see srv/records-present)", ev);
+        if (d.srv().isEmpty() || !d.dnsProblem().isEmpty() || records.isEmpty()) {
+            return Verdict.skip(d.srv().isEmpty() ? "the target names no srv.domain" : (d.dnsProblem().isEmpty()
+                    ? "no SRV records to spread a fleet" : "the SRV records cannot be read: " + d.dnsProblem()) + " (see srv/records-present)", ev);
         }
         long fleet = ctx.target().expectedFleetSize();
         ev.note("expected-fleet-size " + fleet + "; first connections in RFC 2782 order over " + records.size() + " record(s) of "
@@ -76,7 +70,7 @@ public final class LoadSpread extends ClusterCheck {
         List<Optional<Node>> leadsTo = new ArrayList<>();
         Map<String, List<SrvRecord>> byEndpoint = new LinkedHashMap<>();
         for (SrvRecord r : records) {
-            Optional<String> ep = endpoint(ctx, r);
+            Optional<String> ep = ctx.endpoint(r.target(), r.port());
             ep.ifPresent(e -> byEndpoint.computeIfAbsent(e, k -> new ArrayList<>()).add(r));
             leadsTo.add(ep.flatMap(e -> ctx.nodes().stream().filter(n -> ClusterView.endpoint(n).equals(e)).findFirst()));
         }
@@ -187,14 +181,6 @@ public final class LoadSpread extends ClusterCheck {
             } else {
                 m.maxConnections = OptionalLong.of(max);
             }
-        }
-    }
-
-    private static Optional<String> endpoint(ConformanceContext ctx, SrvRecord r) {
-        try {
-            return Optional.of(ctx.target().resolve(r.target()).getHostAddress() + ":" + r.port());
-        } catch (TargetException e) {
-            return Optional.empty();
         }
     }
 }

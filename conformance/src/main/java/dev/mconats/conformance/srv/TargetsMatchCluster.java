@@ -11,7 +11,6 @@ import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.srv.SrvRecord;
 import dev.mconats.targetmodel.ServerAddress;
-import dev.mconats.targetmodel.TargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +53,7 @@ public final class TargetsMatchCluster extends ClusterCheck {
         Set<String> coveredIds = new LinkedHashSet<>();
         for (SrvRecord r : d.records()) {
             ServerAddress a = new ServerAddress(r.target(), r.port());
-            Optional<String> ep = endpoint(ctx, a);
+            Optional<String> ep = ctx.endpoint(a.host(), a.port());
             ev.received("SRV target " + a + (ep.map(e -> " -> " + e).orElse(" does not resolve")));
             if (ep.isEmpty()) {
                 extra.add(a + " (does not resolve)");
@@ -104,14 +103,6 @@ public final class TargetsMatchCluster extends ClusterCheck {
                     + (routesKnown && !uncovered.isEmpty() ? " (advertising " + uncovered + ")" : ""));
         }
         return Verdict.fail(String.join("; ", parts), ev);
-    }
-
-    private static Optional<String> endpoint(ConformanceContext ctx, ServerAddress a) {
-        try {
-            return Optional.of(ctx.target().resolve(a.host()).getHostAddress() + ":" + a.port());
-        } catch (TargetException e) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<String> problem(ConformanceContext ctx, ServerAddress a) {
