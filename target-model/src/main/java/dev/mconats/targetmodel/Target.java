@@ -64,8 +64,8 @@ public record Target(
             try {
                 records = dns.srv(s.serviceName());
             } catch (DnsException e) {
-                records = List.of(); // as a node does: a failed lookup of the current name falls back to the legacy one
-                if (dns.srv(s.legacyServiceName()).isEmpty()) {
+                records = dns.srv(s.legacyServiceName()); // as a node does: a failed current name falls back to the legacy one
+                if (records.isEmpty()) {
                     throw e;
                 }
             }
