@@ -62,6 +62,7 @@ class TlsBreakagesIT {
                     entry("tls/untrusted-client-cert-rejected", Status.SKIP),
                     entry("tls/expired-client-cert-rejected", Status.SKIP),
                     entry("tls/not-yet-valid-client-cert-rejected", Status.SKIP),
+                    entry("tls/cipher-suites", Status.SKIP),
                     entry("tls/handshake-timeout", Status.SKIP)));
             assertThat(Outcomes.messages(r, "tls/plaintext-rejected")).contains("plaintext client was let in");
             assertThat(Outcomes.messages(r, "srv/records-present")).contains("without TLS");
@@ -90,6 +91,23 @@ class TlsBreakagesIT {
             Outcomes.expect(r, Map.of("tls/server-cert-valid", Status.FAIL, "tls/trusted-client-works", Status.FAIL));
             assertThat(Outcomes.messages(r, "tls/server-cert-valid")).contains("does not cover nats1.example.net", FixturePki.WRONG_HOST_NAME);
             assertThat(Outcomes.messages(r, "tls/trusted-client-works")).contains("nats1.example.net");
+        }
+    }
+
+    @Test
+    void cipherSuitesWithoutForwardSecrecyOrWith3DesFail() {
+        // static RSA key exchange needs an RSA server key; the GCM suite keeps TLS 1.2 clients working
+        try (LocalDeployment d = LocalDeployment.builder(tmp).size(1).addressPrefix(LoopbackBlock.free()).keyType(KeyType.RSA_2048)
+                .override(1, n -> n.withCipherSuites(List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))).start()) {
+            SuiteResult r = run(d);
+            Outcomes.expect(r, Map.of("tls/cipher-suites", Status.FAIL));
+            assertThat(Outcomes.messages(r, "tls/cipher-suites")).isEqualTo("FAIL nats1.example.net:4222: accepts TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA "
+                    + "(3DES); TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy: static RSA key exchange)");
+            assertThat(Outcomes.check(r, "tls/cipher-suites").results().get(0).evidence())
+                    .contains("recv: accepted (TLS 1.2): TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA, "
+                            + "TLS_RSA_WITH_AES_128_CBC_SHA")
+                    .anyMatch(l -> l.startsWith("recv: TLS 1.3: offered (ServerHello choosing TLSv1.3"));
         }
     }
 

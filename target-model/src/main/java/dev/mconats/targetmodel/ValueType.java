@@ -187,6 +187,12 @@ public interface ValueType<T> {
                 v -> "${?" + environmentVariable + "}", v -> quote(v.isEmpty() ? "" : "****"), false);
     }
 
+    /** A value that may be absent: absent when the file does not set it, never written then; shown as "not set". */
+    static <T> ValueType<Optional<T>> optional(ValueType<T> inner) {
+        return new Of<>(Optional.class, inner.expectation(), (c, p, base, key) -> Optional.of(inner.read(c, p, base, key)),
+                v -> v.map(inner::render).orElse(null), v -> v.map(inner::render).orElse("not set"), false);
+    }
+
     // ------------------------------------------------------------ building blocks
 
     /** Reads a value; every error is a TargetException naming {@code key}. */

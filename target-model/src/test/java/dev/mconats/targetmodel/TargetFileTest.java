@@ -37,7 +37,7 @@ class TargetFileTest {
         assertThat(t.servers()).isEmpty();
         assertThat(t.srv()).isEmpty();
         assertThat(t.discoverServers(new Random())).containsExactly(new ServerAddress("puppet", 4222));
-        assertThat(t.expectedClusterSize()).isEqualTo(1);
+        assertThat(t.expectedClusterSize()).isEmpty();
         assertThat(t.monitorPort()).isEqualTo(8222);
         assertThat(t.routes().probe()).isFalse();
         assertThat(t.allowNonLoopbackLoad()).isFalse();
@@ -64,7 +64,7 @@ class TargetFileTest {
         assertThat(t.srv().orElseThrow().dnsServer().orElseThrow().getPort()).isEqualTo(15353);
         assertThat(t.resolve("nats1.example.net").getHostAddress()).isEqualTo("127.0.0.11");
         assertThat(t.monitors()).containsExactly(URI.create("http://127.0.0.11:8222"));
-        assertThat(t.expectedClusterSize()).isEqualTo(3);
+        assertThat(t.expectedClusterSize()).hasValue(3);
         assertThat(t.expectedFleetSize()).isEqualTo(20000);
         assertThat(t.allowNonLoopbackLoad()).isTrue();
         assertThat(t.routes().password().reveal()).isEqualTo("hunter2");
@@ -150,7 +150,8 @@ class TargetFileTest {
         Target t = Target.builder().set(TargetKeys.TLS_CA, dir.resolve("ssl/certs/ca.pem"))
                 .set(TargetKeys.TLS_CERT, dir.resolve("ssl/certs/mco.pem"))
                 .set(TargetKeys.TLS_KEY, dir.resolve("ssl/private_keys/mco.pem")).build();
-        assertThat(t.toHocon()).doesNotContain("monitor-port").doesNotContain("name =");
+        assertThat(t.toHocon()).doesNotContain("monitor-port").doesNotContain("name =").doesNotContain("expected-size");
+        assertThat(t.expectedClusterSize()).isEmpty();
         assertThat(t.monitorPort()).isEqualTo(8222);
         assertThat(TargetFile.parse(t.toHocon(), dir).toBuilder().file(null).build()).isEqualTo(t);
     }
