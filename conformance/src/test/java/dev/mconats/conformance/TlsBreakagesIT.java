@@ -116,7 +116,11 @@ class TlsBreakagesIT {
         try (LocalDeployment d = deployment(1).override(1, n -> n.withTlsTimeout(0.5)).start()) {
             SuiteResult r = run(d);
             Outcomes.expect(r, Map.of("tls/handshake-timeout", Status.FAIL));
-            assertThat(Outcomes.messages(r, "tls/handshake-timeout")).contains("gave up the TLS handshake after 0.5");
+            // the server's 0.5 s, as measured from here: later on a busy machine, never at or past the 2 s clients need
+            String message = Outcomes.messages(r, "tls/handshake-timeout");
+            java.util.regex.Matcher after = java.util.regex.Pattern.compile("gave up the TLS handshake after (\\d+\\.\\d+) s").matcher(message);
+            assertThat(after.find()).as(message).isTrue();
+            assertThat(Double.parseDouble(after.group(1))).isBetween(0.45, 1.9);
         }
     }
 }
