@@ -81,7 +81,15 @@ public final class SamplesFile {
                 count(s, "in_msgs"), count(s, "out_msgs"), count(s, "in_bytes"), count(s, "out_bytes"),
                 count(s, "slow_consumers"), count(s, "max_connections"), count(s, "max_payload"),
                 count(s, "max_pending"), measure(s, "tls_timeout"), count(s, "write_deadline"), routes,
-                text(s, SampleFormat.ROUTES_ERROR));
+                text(s, SampleFormat.ROUTES_ERROR), process(s.get(SampleFormat.PROCESS)));
+    }
+
+    private static ProcessSample process(JsonNode p) {
+        if (p == null || !p.isObject()) {
+            return null;
+        }
+        return new ProcessSample(count(p, SampleFormat.PID), count(p, SampleFormat.OPEN_FILES_LIMIT),
+                count(p, SampleFormat.OPEN_FILES), text(p, SampleFormat.SOURCE));
     }
 
     private static long count(JsonNode n, String f) {
