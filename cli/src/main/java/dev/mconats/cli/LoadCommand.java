@@ -7,6 +7,7 @@ import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.cluster.ManagedProcess;
 import dev.mconats.pki.KeyType;
 import dev.mconats.reports.RunFolder;
+import dev.mconats.simulations.SimulationCatalog;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.File;
 import java.io.IOException;
@@ -36,12 +37,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "load", description = "Run a load simulation (Gatling) against a target or the embedded default; report in results/runs/.")
 public final class LoadCommand implements Callable<Integer> {
-    static final List<String> SIMULATIONS = List.of("SingleServerScaling", "ClusterScaling", "ConnectStorm", "ReconnectStorm");
-
     @Spec
     CommandSpec spec;
     @Option(names = "--simulation", defaultValue = "SingleServerScaling",
-            description = "SingleServerScaling, ClusterScaling, ConnectStorm or ReconnectStorm (default: ${DEFAULT-VALUE})")
+            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); what each does: docs/load.md",
+            completionCandidates = LoadCommand.Names.class)
     String simulation;
     @Option(names = "--target", description = "Target file; default: the embedded default (single node, or the 3-node cluster for cluster simulations)")
     Path target;
@@ -63,21 +63,30 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "State folder of the embedded default. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;
 
+    /** The names {@code --simulation} accepts, for picocli's help. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SimulationCatalog.all().stream().filter(SimulationCatalog.Entry::loadCommand)
+                    .map(SimulationCatalog.Entry::name).iterator();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!SIMULATIONS.contains(simulation)) {
-            throw new UserError("--simulation: unknown simulation '" + simulation + "' (one of " + String.join(", ", SIMULATIONS) + ")");
-        }
+        SimulationCatalog.Entry entry = SimulationCatalog.find(simulation).filter(SimulationCatalog.Entry::loadCommand)
+                .orElseThrow(() -> new UserError("--simulation: unknown simulation '" + simulation + "' (one of "
+                        + SimulationCatalog.loadNames() + ")"));
         if (target != null && localServer != null) {
             throw new UserError("--target and --local-server exclude each other");
         }
         PrintWriter out = spec.commandLine().getOut();
         Path injectorClasses = InjectorJvm.classpath();
         Map<String, String> p = parameters();
-        boolean cluster = simulation.equals("ClusterScaling") || simulation.equals("ReconnectStorm");
+        boolean cluster = entry.deployment() == SimulationCatalog.Deployment.CLUSTER;
         try (LoadDeployment d = LoadDeployment.open(target, localServer, cluster, stateDir, out)) {
             p.put("target", d.targetFile().toString());
-            if (simulation.equals("ReconnectStorm") && !p.containsKey("kill-member")) {
+            if (entry.faultsMember() && !p.containsKey("kill-member")) {
                 d.memberToKill(killMember).ifPresent(dir -> p.put("kill-member", dir.toString()));
             }
             if (!d.serverPids().isEmpty()) {

@@ -15,8 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -27,12 +28,6 @@ import java.util.stream.Stream;
  * to load-summary.json. Exit codes: 0 all assertions held, 1 some assertion failed, 2 bad input or environment.
  */
 public final class LoadRunner {
-    public static final Map<String, Class<?>> SIMULATIONS = Map.of(
-            "SingleServerScaling", SingleServerScaling.class,
-            "ClusterScaling", ClusterScaling.class,
-            "ConnectStorm", ConnectStorm.class,
-            "ReconnectStorm", ReconnectStorm.class,
-            "FleetScaling", FleetScaling.class);
     // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
     private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
 
@@ -44,17 +39,17 @@ public final class LoadRunner {
     }
 
     public static int run(String[] args) {
-        if (args.length != 2 || !SIMULATIONS.containsKey(args[0])) {
-            System.err.println("error: usage: LoadRunner <" + String.join("|", SIMULATIONS.keySet()) + "> <run folder>");
+        Optional<SimulationCatalog.Entry> entry = args.length == 2 ? SimulationCatalog.find(args[0]) : Optional.empty();
+        if (entry.isEmpty()) {
+            System.err.println("error: usage: LoadRunner <" + SimulationCatalog.all().stream()
+                    .map(SimulationCatalog.Entry::name).collect(Collectors.joining("|")) + "> <run folder>");
             return 2;
         }
-        Class<?> simulation = SIMULATIONS.get(args[0]);
+        String simulation = entry.get().className();
         Path runDir = Path.of(args[1]).toAbsolutePath();
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
-            String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class
-                    || simulation == FleetScaling.class ? "cluster" : "single";
-            LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+            LoadSetup.prepare(LoadParameters.fromSystemProperties(), entry.get().deployment().folder());
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 2;
@@ -69,7 +64,7 @@ public final class LoadRunner {
         }), true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", results.toString(),
+            code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation, "-rf", results.toString(),
                     "-rd", args[0] + " (mco-nats-suite)"});
         } catch (Throwable e) { // anything Gatling throws ends as one line, not a stack trace
             Throwable root = e;
