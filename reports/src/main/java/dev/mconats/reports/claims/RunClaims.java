@@ -82,14 +82,14 @@ public final class RunClaims {
                 .append(" connections on one server (").append(Fmt.count(CONNECTIONS_PER_BROKER)).append(" would be ")
                 .append(Fmt.times((double) CONNECTIONS_PER_BROKER / c.measuredPerServer())).append(" beyond it)");
         CapacityEstimate.Bound b = c.bound();
-        if (b.known()) {
-            f.append("; ").append(Double.isNaN(c.modelNodesPerServer()) ? "" : "the model suggests ").append(Fmt.count(b.nodes()))
-                    .append(" per server (bounded by ").append(b.limit().label()).append(")");
-            double cap = hardCap(c);
-            if (cap < CONNECTIONS_PER_BROKER) {
-                Limit l = cap == c.limits().nodesByOpenFiles() ? Limit.OPEN_FILES : Limit.MAX_CONNECTIONS;
-                f.append("; and these servers cannot reach it: ").append(l.label()).append(" caps each at ").append(Fmt.count(cap));
-            }
+        if (b.known() && !Double.isNaN(c.modelNodesPerServer())) {
+            f.append("; the model suggests ").append(Fmt.count(b.nodes())).append(" per server (bounded by ")
+                    .append(b.limit().label()).append(")");
+        }
+        double cap = hardCap(c);
+        if (cap < CONNECTIONS_PER_BROKER) {
+            Limit l = cap == c.limits().nodesByOpenFiles() ? Limit.OPEN_FILES : Limit.MAX_CONNECTIONS;
+            f.append("; and these servers cannot reach it: ").append(l.label()).append(" caps each at ").append(Fmt.count(cap));
         }
         return new Claim(claim, PublishedFigures.SOURCE, ClaimStatus.COULD_NOT_TELL, f.toString());
     }

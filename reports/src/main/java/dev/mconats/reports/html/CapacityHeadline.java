@@ -29,7 +29,7 @@ public record CapacityHeadline(String lead, String model, boolean extrapolation)
         } else {
             lead = "Measured up to " + measured + ", but the run's load claims FAILED, so nothing is confirmed";
         }
-        return new CapacityHeadline(lead, model(c), c.isExtrapolation());
+        return new CapacityHeadline(lead, model(c), c.isExtrapolation() && !Double.isNaN(c.modelNodesPerServer()));
     }
 
     private static String model(CapacityEstimate c) {
@@ -39,8 +39,11 @@ public record CapacityHeadline(String lead, String model, boolean extrapolation)
                     + Fmt.num(CapacityEstimate.MAX_RELATIVE_ERROR * 100, 0) + " % and no hard limit is known";
         }
         if (Double.isNaN(c.modelNodesPerServer())) {
+            double x = c.extrapolation();
             return "no reliable model (costs not determined to within " + Fmt.num(CapacityEstimate.MAX_RELATIVE_ERROR * 100, 0)
-                    + " %); " + b.limit().label() + " caps a server at " + Fmt.count(b.nodes()) + range(c, b);
+                    + " %); " + b.limit().label() + " caps a server at " + Fmt.count(b.nodes())
+                    + (c.isExtrapolation() ? (Double.isFinite(x) ? ", " + Fmt.times(x) + " the largest load measured" : "")
+                    + " — nothing in this run says a server gets that far" : "");
         }
         return "model suggests " + Fmt.count(b.nodes()) + " (bounded by " + b.limit().label() + ")" + range(c, b);
     }

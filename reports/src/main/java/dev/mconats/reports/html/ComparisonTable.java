@@ -50,7 +50,7 @@ public final class ComparisonTable {
             s += " <small>± " + esc(Fmt.value(v.uncertainty(), m.unit())) + "</small>";
         }
         if (v.isExtrapolation()) {
-            s += " <span class=\"badge warn\" title=\"a model figure "
+            s += "<br><span class=\"badge warn\" title=\"a model figure "
                     + esc(Double.isFinite(v.extrapolation()) ? Fmt.times(v.extrapolation()) + " the largest load measured" : "with nothing measured")
                     + "\">extrapolation</span>";
         }

@@ -112,12 +112,12 @@ public final class IndexPage {
             return;
         }
         h.append("<div class=\"scroll\"><table class=\"runs\"><thead><tr><th>run</th><th>kind</th><th>target</th>")
-                .append("<th>NATS</th><th>conformance</th><th>load claims</th><th>measured: nodes (per server)</th>")
+                .append("<th>NATS</th><th>conformance</th><th>load claims</th><th>measured nodes <small>(per server)</small></th>")
                 .append("<th>model per server</th><th>missing samples</th></tr></thead><tbody>\n");
         for (RunAnalysis r : runs) {
             RunInfo i = r.info();
             h.append("<tr><td>").append(link(r.id())).append("</td><td>").append(esc(i.kind())).append("</td><td>")
-                    .append(esc(orDash(i.target()))).append("</td><td>").append(esc(orDash(r.natsVersion()))).append("</td><td>")
+                    .append(esc(orDash(i.target()))).append("</td><td>").append(esc(orDash(r.natsVersion()))).append("</td><td class=\"conf\">")
                     .append(conformanceBadge(i.conformance())).append("</td><td>").append(claimsBadge(r)).append("</td><td class=\"num\">")
                     .append(r.series().isEmpty() ? Fmt.UNKNOWN : esc(Fmt.count(r.capacity().measuredFleet())) + " <small>("
                             + esc(Fmt.count(r.capacity().measuredPerServer())) + ")</small>").append("</td><td class=\"num\">")
@@ -171,7 +171,10 @@ public final class IndexPage {
         if (!b.known()) {
             return Fmt.UNKNOWN;
         }
-        return esc(Fmt.count(b.nodes())) + " <small>" + esc(b.limit().label()) + "</small>"
+        if (Double.isNaN(c.modelNodesPerServer())) {
+            return "≤ " + esc(Fmt.count(b.nodes())) + " <small>" + esc(b.limit().shortLabel()) + "; no model</small>";
+        }
+        return esc(Fmt.count(b.nodes())) + " <small>" + esc(b.limit().shortLabel()) + "</small>"
                 + (c.isExtrapolation() ? " <span class=\"badge warn\">extrapolation " + esc(Fmt.times(c.extrapolation())) + "</span>" : "");
     }
 

@@ -98,7 +98,7 @@ public final class StormSection {
                 p.put("member", t.member());
                 p.put("nodes", nodes);
                 p.put("ms", t.allReconnectedMs());
-                p.put("bound", t.injectorBound() || s.boundedByInjector());
+                p.put("bound", t.injectorBound());
             }));
         }
         return out;
