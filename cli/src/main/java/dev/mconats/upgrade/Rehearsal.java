@@ -33,6 +33,13 @@ import java.util.stream.Stream;
  * first, performance deltas second — into a run folder of its own and the report's comparison view.
  */
 public final class Rehearsal {
+    /**
+     * Simulated nodes in each side's load unless told otherwise: ~1,700 per server of the 3-node cluster, where the
+     * per-connection memory and per-message CPU costs are determined to a few per cent (with a few hundred nodes their
+     * uncertainty swamps any difference between A and B); one injector holds up to ~19,000.
+     */
+    public static final int DEFAULT_NODES = 5000;
+
     /** Runs one front-door command (the CLI's own commands, so the rehearsal runs exactly what a user would). */
     public interface Commands extends Function<List<String>, Integer> {
     }
