@@ -35,8 +35,8 @@ import java.util.stream.Stream;
 public final class Rehearsal {
     /**
      * Simulated nodes in each side's load unless told otherwise: ~1,700 per server of the 3-node cluster, where the
-     * per-connection memory and per-message CPU costs are determined to a few per cent (with a few hundred nodes their
-     * uncertainty swamps any difference between A and B); one injector holds up to ~19,000.
+     * memory cost per connection is measured to about ±5 % (±35 % with 80 per server: the uncertainty then swamps a
+     * difference between A and B); one injector holds up to ~19,000. Figures: BENCHMARKS.md, "Reports".
      */
     public static final int DEFAULT_NODES = 5000;
 

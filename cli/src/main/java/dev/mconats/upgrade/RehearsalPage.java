@@ -75,8 +75,9 @@ final class RehearsalPage {
         return "Load on each side: " + (asked == null ? "" : "<strong>" + esc(Fmt.count(Double.parseDouble(asked)))
                 + " simulated nodes</strong>, ") + "the ClusterScaling simulation (ramp, then discovery rounds) over the same "
                 + "3-node TLS cluster (same addresses, PKI and configs). The default, " + Fmt.count(Rehearsal.DEFAULT_NODES)
-                + " nodes, is sized so that the per-connection and per-message costs are measured closely enough for a delta "
-                + "to mean something; a few hundred nodes leave them too uncertain.";
+                + " nodes (about " + Fmt.count(Rehearsal.DEFAULT_NODES / 3.0) + " per server), measures the memory cost per "
+                + "connection to about ±5 %; with a few hundred nodes its uncertainty is several times larger and swamps "
+                + "a difference between A and B. Every figure below carries its own ± and noise band.";
     }
 
     private static void row(StringBuilder h, String label, Rehearsal.SideRuns s, Optional<RunAnalysis> load) {

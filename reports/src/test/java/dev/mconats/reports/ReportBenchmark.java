@@ -6,6 +6,7 @@ import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
 import dev.mconats.pki.SslContexts;
 import dev.mconats.reports.load.SmallFleet;
+import dev.mconats.reports.run.LoadSummaryFixture;
 import dev.mconats.reports.samples.Sample;
 import dev.mconats.reports.samples.SampleSeries;
 import dev.mconats.reports.samples.SamplesFile;
@@ -24,9 +25,9 @@ import java.util.Locale;
 import java.util.Random;
 
 /**
- * Prints what the report costs: (1) building index.html from hour-long runs (3 servers sampled every second),
- * 1 run against 10 runs; (2) what one sampling tick costs the server, as the time to answer /varz + /routez
- * (fetch_ms) with no clients against with {@code nodes} TLS clients. Run: see BENCHMARKS.md, section "reports".
+ * Prints what the report costs: (1) building index.html from hour-long runs (3 servers sampled every second, each
+ * with its load claims and a rolling restart's storm steps), 1 run against 10 runs; (2) what one sampling tick costs
+ * the server, as the time to answer /varz + /routez (fetch_ms) with no clients against with {@code nodes} TLS clients. Run: see BENCHMARKS.md, section "reports".
  */
 public final class ReportBenchmark {
     public static void main(String[] args) throws Exception {
@@ -47,10 +48,14 @@ public final class ReportBenchmark {
         hour.rampSamples = 1800;
         hour.holdSamples = 1800;
         hour.peakNodes = 18000;
+        hour.openFilesLimit = 20_000;
+        LoadSummaryFixture summary = new LoadSummaryFixture();
+        summary.storm = LoadSummaryFixture.rollingRestart(6000, -1);
         for (int i = 0; i < 10; i++) {
             try (RunFolder f = RunFolder.open(reports, "load")) {
                 hour.seed = i;
                 hour.write(f.resolve("samples.jsonl"));
+                summary.write(f.dir());
                 f.put("target", "bench");
                 f.commit();
             }
@@ -63,6 +68,7 @@ public final class ReportBenchmark {
         Path one = reports.resolveSibling("one");
         try (RunFolder f = RunFolder.open(one, "load")) {
             hour.write(f.resolve("samples.jsonl"));
+            summary.write(f.dir());
             f.commit();
         }
         ReportBuilder.build(one);

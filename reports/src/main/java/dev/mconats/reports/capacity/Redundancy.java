@@ -36,6 +36,22 @@ public final class Redundancy {
         if (servers < 2) {
             return 1;
         }
+        if (servers < SHARES.length) {
+            return SHARES[servers];
+        }
+        return peakShare(servers);
+    }
+
+    /** Shares for clusters up to 256 servers, worked out once (the calculator asks for every size). */
+    private static final double[] SHARES = new double[257];
+
+    static {
+        for (int n = 2; n < SHARES.length; n++) {
+            SHARES[n] = peakShare(n);
+        }
+    }
+
+    private static double peakShare(int servers) {
         double[] share = new double[servers];
         java.util.Arrays.fill(share, 1.0 / servers);
         double peak = 1.0 / servers;

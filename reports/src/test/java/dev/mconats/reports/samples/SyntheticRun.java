@@ -135,7 +135,7 @@ public final class SyntheticRun {
         List<Sample> samples = new ArrayList<>();
         for (String l : lines()) {
             try {
-                samples.add(SamplesFile.parse(JSON.readTree(l)));
+                samples.add(SamplesFile.parse(l));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
