@@ -19,8 +19,6 @@ import java.util.Set;
  * @param otherOpenFiles   most files a server held besides client connections; -1 unknown
  */
 public record HardLimits(long maxConnections, long openFilesLimit, String openFilesSource, long otherOpenFiles) {
-    public static final HardLimits UNKNOWN = new HardLimits(-1, -1, null, -1);
-
     public static HardLimits of(SampleSeries series) {
         long maxConns = -1;
         long files = -1;

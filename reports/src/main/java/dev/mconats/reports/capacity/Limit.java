@@ -1,20 +1,21 @@
 package dev.mconats.reports.capacity;
 
-/** What caps the number of nodes one server can hold: a model of the budget, or a hard limit of the server. */
+/**
+ * What caps the number of nodes one server can hold: a model of the budget (MEMORY, CPU: estimates fitted to the run)
+ * or a limit the server enforces (MAX_CONNECTIONS, OPEN_FILES: exact).
+ */
 public enum Limit {
-    MEMORY("the memory budget", "memory", false),
-    CPU("the CPU budget", "CPU", false),
-    MAX_CONNECTIONS("max_connections", "max_connections", true),
-    OPEN_FILES("the open-files limit", "open files", true);
+    MEMORY("the memory budget", "memory"),
+    CPU("the CPU budget", "CPU"),
+    MAX_CONNECTIONS("max_connections", "max_connections"),
+    OPEN_FILES("the open-files limit", "open files");
 
     private final String label;
     private final String shortLabel;
-    private final boolean hard;
 
-    Limit(String label, String shortLabel, boolean hard) {
+    Limit(String label, String shortLabel) {
         this.label = label;
         this.shortLabel = shortLabel;
-        this.hard = hard;
     }
 
     public String label() {
@@ -24,10 +25,5 @@ public enum Limit {
     /** For a table cell: "memory", "open files". */
     public String shortLabel() {
         return shortLabel;
-    }
-
-    /** A limit the server enforces (exact), as opposed to a model fitted to the run (an estimate). */
-    public boolean hard() {
-        return hard;
     }
 }

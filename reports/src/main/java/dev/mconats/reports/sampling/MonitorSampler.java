@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -187,7 +188,13 @@ public final class MonitorSampler implements AutoCloseable {
             return entry;
         }
         processSeenFor.put(s.name(), id);
-        processes.find(s.monitorUrl()).ifPresent(p -> {
+        Optional<ServerProcesses.Found> found;
+        try {
+            found = processes.find(s.monitorUrl());
+        } catch (RuntimeException e) {
+            found = Optional.empty(); // an unreadable /proc leaves the limit unknown; the server's figures stand
+        }
+        found.ifPresent(p -> {
             ObjectNode o = entry.putObject(SampleFormat.PROCESS);
             putCount(o, SampleFormat.PID, p.pid());
             putCount(o, SampleFormat.OPEN_FILES_LIMIT, p.openFilesLimit());
