@@ -132,7 +132,7 @@ public final class IndexPage {
     }
 
     /** Passed, skipped, warned and failed counted apart: a skip is not a pass. */
-    static String conformanceBadge(Optional<ConformanceSummary> c) {
+    private static String conformanceBadge(Optional<ConformanceSummary> c) {
         if (c.isEmpty()) {
             return Fmt.UNKNOWN;
         }
