@@ -69,7 +69,7 @@ public final class Fmt {
 
     /** A multiple: "3.2×", "352×". */
     public static String times(double x) {
-        return Double.isFinite(x) ? num(x, x >= 10 ? 0 : 1) + "×" : UNKNOWN;
+        return Double.isFinite(x) ? num(x, x >= 9.95 ? 0 : 1) + "×" : UNKNOWN;
     }
 
     public static String seconds(double s) {
