@@ -75,7 +75,8 @@ public final class ReportBenchmark {
         ReportBuilder.build(reports);
         double t1 = median(5, () -> ReportBuilder.build(one));
         double t10 = median(5, () -> ReportBuilder.build(reports));
-        double cpu10 = medianCpu(5, () -> ReportBuilder.build(reports));
+        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        double cpu10 = median(5, () -> ReportBuilder.build(reports), os::getProcessCpuTime);
         System.out.printf(Locale.ROOT, "build: samples.jsonl of one hour-long run = %.1f MB (%d lines)%n", samplesBytes / 1e6,
                 hour.rampSamples + hour.holdSamples);
         System.out.printf(Locale.ROOT, "build: 1 run %.0f ms, index.html %.0f KB%n", t1, Files.size(one.resolve("index.html")) / 1e3);
@@ -90,23 +91,16 @@ public final class ReportBenchmark {
     }
 
     private static double median(int n, Work w) throws Exception {
-        double[] t = new double[n];
-        for (int i = 0; i < n; i++) {
-            long t0 = System.nanoTime();
-            w.run();
-            t[i] = (System.nanoTime() - t0) / 1e6;
-        }
-        Arrays.sort(t);
-        return t[n / 2];
+        return median(n, w, System::nanoTime);
     }
 
-    private static double medianCpu(int n, Work w) throws Exception {
-        var os = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    /** Median over n runs of the time the clock (nanoseconds) advanced, in ms. */
+    private static double median(int n, Work w, java.util.function.LongSupplier clock) throws Exception {
         double[] t = new double[n];
         for (int i = 0; i < n; i++) {
-            long c0 = os.getProcessCpuTime();
+            long t0 = clock.getAsLong();
             w.run();
-            t[i] = (os.getProcessCpuTime() - c0) / 1e6;
+            t[i] = (clock.getAsLong() - t0) / 1e6;
         }
         Arrays.sort(t);
         return t[n / 2];
