@@ -33,7 +33,8 @@ public final class RehearseCommand implements Callable<Integer> {
     List<String> aConfig = List.of();
     @Option(names = "--b-config", description = "B: extra nats-server config line for every node (repeatable)")
     List<String> bConfig = List.of();
-    @Option(names = "--nodes", defaultValue = "500", description = "Simulated nodes in each side's short load (0 = conformance only). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--nodes", defaultValue = "" + Rehearsal.DEFAULT_NODES,
+            description = "Simulated nodes in each side's load (0 = conformance only). Default: ${DEFAULT-VALUE}")
     int nodes;
     @Option(names = "--key-type", defaultValue = "ec-p256", description = "Key type of the rehearsal PKI. Default: ${DEFAULT-VALUE}")
     String keyType;

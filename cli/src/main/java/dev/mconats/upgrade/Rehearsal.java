@@ -33,6 +33,13 @@ import java.util.stream.Stream;
  * first, performance deltas second — into a run folder of its own and the report's comparison view.
  */
 public final class Rehearsal {
+    /**
+     * Simulated nodes in each side's load unless told otherwise: ~1,700 per server of the 3-node cluster, where the
+     * memory cost per connection is measured to about ±5 % (±35 % with 80 per server: the uncertainty then swamps a
+     * difference between A and B); one injector holds up to ~19,000. Figures: BENCHMARKS.md, "Reports".
+     */
+    public static final int DEFAULT_NODES = 5000;
+
     /** Runs one front-door command (the CLI's own commands, so the rehearsal runs exactly what a user would). */
     public interface Commands extends Function<List<String>, Integer> {
     }

@@ -50,6 +50,10 @@ class RehearsalIT {
 
         String page = Files.readString(o.folder().resolve("rehearsal.html"));
         assertThat(page).contains("NOT SAFE", "monitor/limits", "max_connections 100", "Performance deltas", "max_connections: 100");
+        // a planner's page: the index's look, the load stated, units instead of 4.27e+04, capacity bounded as in the index
+        assertThat(page).contains("<style>", "--good:", "<strong>30 simulated nodes</strong>", "Capacity, side A", "Capacity, side B",
+                "bounded by max_connections", "<td class=\"num\">30</td>");
+        assertThat(page).doesNotContainPattern("[0-9]e[+-][0-9]").contains(" KiB", " ms");
         assertThat(Files.readString(o.folder().resolve("rehearsal.json"))).contains("\"conformanceChanges\"", "\"performance\"");
         assertThat(reports.resolve("index.html")).exists();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.folder().resolve("rehearsal.json").toFile());

@@ -10,6 +10,8 @@ import dev.mconats.gatling.NatsDsl;
 import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.reports.sampling.InjectorFigures;
 import dev.mconats.reports.sampling.MonitorSampler;
+import dev.mconats.reports.sampling.ServerProcesses;
+import dev.mconats.targetmodel.TargetKeys;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ProtocolBuilder;
@@ -112,7 +114,10 @@ public abstract class McoSimulation extends Simulation {
                     double[] latency = run.stats().recentReplyLatency();
                     return InjectorFigures.ofThisProcess(run.fleet().state().live(), latency[0], latency[1],
                             run.stats().missingReplies());
-                });
+                },
+                // the servers' open-files limit: read from their processes when local, else as the target declares it
+                ServerProcesses.lookup(params.serverPids())
+                        .withDeclaredOpenFilesLimit(setup.target().get(TargetKeys.SERVER_OPEN_FILES_LIMIT)));
     }
 
     @Override

@@ -55,6 +55,9 @@ public final class TargetKeys {
             "route password (a secret: never printed; written back as `${?MCO_NATS_ROUTE_PASSWORD}`)");
     public static final TargetKey<Long> EXPECTED_FLEET_SIZE = optional("expected-fleet-size", ValueType.positiveLong(), 1000L,
             "nodes the cluster must accept");
+    public static final TargetKey<Long> SERVER_OPEN_FILES_LIMIT = optional("server-open-files-limit", ValueType.range(0, Long.MAX_VALUE), 0L,
+            "each server process's open-files limit (`ulimit -n`) for the capacity report, when the servers are not "
+                    + "processes on the machine running the load (those are read from /proc); 0 = unknown");
     public static final TargetKey<Boolean> LOAD_ALLOW_NON_LOOPBACK = optional("load.allow-non-loopback", ValueType.bool(), false,
             "opt-in for load against non-loopback servers");
 

@@ -126,6 +126,7 @@ class TargetFileTest {
                 tls { ca-key = ssl/ca_key.pem, expiry-warning-days = 10 }
                 cluster { expected-size = 3, route-port = 5223, probe-routes = true, route-user = routes, route-password = hunter2 }
                 expected-fleet-size = 20000
+                server-open-files-limit = 65536
                 load.allow-non-loopback = true
                 """ + TLS);
         for (TargetKey<?> k : TargetKeys.all()) {
