@@ -68,8 +68,14 @@ public interface ValueType<T> {
         String message(long value);
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    static ValueType<Long> range(long min, long max) {
+        return wholeNumber("a whole number", min, max,
+                v -> v < min ? "must be at least " + min + ", got " + v : v + " is too large (at most " + max + ")");
+    }
+
     static ValueType<Long> positiveLong() {
-        return wholeNumber("a whole number", 1, Long.MAX_VALUE, v -> "must be at least 1, got " + v);
+        return range(1, Long.MAX_VALUE);
     }
 
     static ValueType<Integer> positiveInt() {
