@@ -31,7 +31,8 @@ public record Target(
         int expectedClusterSize,
         RouteSettings routes,
         long expectedFleetSize,
-        boolean allowNonLoopbackLoad) {
+        boolean allowNonLoopbackLoad,
+        FaultSettings fault) {
 
     /** MCollective's fallback when neither servers nor SRV are configured. */
     public static final ServerAddress PUPPET_DEFAULT = new ServerAddress("puppet", 4222);

@@ -10,6 +10,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -102,7 +103,42 @@ public final class TargetFile {
         return new Target(
                 r.string("name"), file, servers, srv, hosts, monitors, r.port("monitor-port"), tls,
                 r.positiveInt("tls.expiry-warning-days"), r.positiveInt("cluster.expected-size"), routes,
-                r.positiveLong("expected-fleet-size"), r.bool("load.allow-non-loopback"));
+                r.positiveLong("expected-fleet-size"), r.bool("load.allow-non-loopback"), fault(c));
+    }
+
+    private static FaultSettings fault(Config c) {
+        Reader r = new Reader(c);
+        Duration timeout = r.duration("fault.command-timeout");
+        List<FaultSettings.Member> members = new ArrayList<>();
+        List<? extends Config> list;
+        try {
+            list = c.getConfigList("fault.members");
+        } catch (ConfigException e) {
+            throw new TargetException("target.fault.members: " + Reader.problem(e));
+        }
+        for (int i = 0; i < list.size(); i++) {
+            String key = "target.fault.members[" + i + "]";
+            Reader m = new Reader(list.get(i).withFallback(ConfigFactory.parseString("name = \"\", kill = \"\", stop = \"\", start = \"\"")),
+                    key + ".");
+            ServerAddress server;
+            try {
+                server = ServerAddress.parse(m.string("server"));
+            } catch (IllegalArgumentException e) {
+                throw new TargetException(key + ".server: " + e.getMessage());
+            }
+            String start = m.string("start");
+            if (start.isEmpty()) {
+                throw new TargetException(key + ".start: required (the command that starts " + server + " again)");
+            }
+            String stop = m.string("stop");
+            String kill = m.string("kill");
+            if (stop.isEmpty() && kill.isEmpty()) {
+                throw new TargetException(key + ": needs a stop or a kill command for " + server);
+            }
+            String name = m.string("name");
+            members.add(new FaultSettings.Member(name.isEmpty() ? server.host() : name, server, stop, kill, start));
+        }
+        return new FaultSettings(r.bool("fault.allow-member-commands"), timeout, members);
     }
 
     static String oneLine(Exception e) {
@@ -110,9 +146,13 @@ public final class TargetFile {
     }
 
     /** Typed reads that name the full key in every error. */
-    private record Reader(Config c) {
+    private record Reader(Config c, String prefix) {
+        Reader(Config c) {
+            this(c, "target.");
+        }
+
         String key(String path) {
-            return "target." + path;
+            return prefix + path;
         }
 
         String string(String path) {
@@ -127,6 +167,18 @@ public final class TargetFile {
         List<String> strings(String path) {
             try {
                 return c.getStringList(path);
+            } catch (ConfigException e) {
+                throw new TargetException(key(path) + ": " + problem(e));
+            }
+        }
+
+        Duration duration(String path) {
+            try {
+                Duration d = c.getDuration(path);
+                if (d.isNegative() || d.isZero()) {
+                    throw new TargetException(key(path) + ": must be positive, got " + c.getString(path));
+                }
+                return d;
             } catch (ConfigException e) {
                 throw new TargetException(key(path) + ": " + problem(e));
             }
@@ -207,7 +259,7 @@ public final class TargetFile {
             return Optional.of(p);
         }
 
-        private static String problem(ConfigException e) {
+        static String problem(ConfigException e) {
             String m = String.valueOf(e.getMessage());
             int i = m.indexOf(": ");
             // Typesafe prefixes "origin: line: path": keep only the explanation after the last "has type" etc.
