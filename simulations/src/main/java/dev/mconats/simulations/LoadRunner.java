@@ -32,6 +32,7 @@ public final class LoadRunner {
             "ClusterScaling", ClusterScaling.class,
             "ConnectStorm", ConnectStorm.class,
             "ReconnectStorm", ReconnectStorm.class,
+            "RollingRestart", RollingRestart.class,
             "FleetScaling", FleetScaling.class);
     // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
     private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
@@ -52,9 +53,13 @@ public final class LoadRunner {
         Path runDir = Path.of(args[1]).toAbsolutePath();
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
-            String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class
-                    || simulation == FleetScaling.class ? "cluster" : "single";
-            LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+            boolean storm = StormSimulation.class.isAssignableFrom(simulation);
+            String deployment = simulation == ClusterScaling.class || storm || simulation == FleetScaling.class ? "cluster" : "single";
+            LoadSetup setup = LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+            if (storm) {
+                StormSetup.plan(setup, simulation == RollingRestart.class ? StormSetup.ROLLING_RESTART : StormSetup.RECONNECT_STORM,
+                        setup.clients());
+            }
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 2;

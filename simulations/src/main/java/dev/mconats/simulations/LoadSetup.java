@@ -4,7 +4,6 @@ import dev.mconats.fleet.ConnectionTuning;
 import dev.mconats.fleet.Fleet;
 import dev.mconats.fleet.FleetSpec;
 import dev.mconats.fleet.FleetTls;
-import dev.mconats.fleet.MemberFault;
 import dev.mconats.fleet.NatsRuntime;
 import dev.mconats.fleet.NodeIdentities;
 import dev.mconats.fleet.ServerList;
@@ -18,7 +17,6 @@ import dev.mconats.targetmodel.TargetFile;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,16 +30,13 @@ public final class LoadSetup {
     private final ServerList servers;
     private final FleetTls tls;
     private final FleetSpec spec;
-    private final Optional<MemberFault> fault;
 
-    private LoadSetup(LoadParameters params, Target target, ServerList servers, FleetTls tls, FleetSpec spec,
-                      Optional<MemberFault> fault) {
+    private LoadSetup(LoadParameters params, Target target, ServerList servers, FleetTls tls, FleetSpec spec) {
         this.params = params;
         this.target = target;
         this.servers = servers;
         this.tls = tls;
         this.spec = spec;
-        this.fault = fault;
     }
 
     public static LoadSetup prepare(LoadParameters params) {
@@ -66,7 +61,7 @@ public final class LoadSetup {
         if (params.shard() >= params.shards()) {
             throw new TargetException(LoadParameters.PREFIX + "shard: " + params.shard() + " is not below shards " + params.shards());
         }
-        return new LoadSetup(params, target, servers, tls, spec, params.killMember().map(MemberFault::of));
+        return new LoadSetup(params, target, servers, tls, spec);
     }
 
     /** Builds the run's fleet (threads start here) for the given number of clients. */
@@ -80,8 +75,7 @@ public final class LoadSetup {
         NatsRuntime runtime = new NatsRuntime();
         Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node(), ConnectionTuning.client(), Clock.systemUTC());
         return new NatsRun(fleet, ids, new RunControl(clients), new InjectorStats(params.serverPids()),
-                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), fault,
-                params.settleGc());
+                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), params.settleGc());
     }
 
     /** Clients: as given, else one per server so every member of a cluster has a client. */
