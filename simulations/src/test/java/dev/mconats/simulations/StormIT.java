@@ -58,6 +58,7 @@ class StormIT {
 
     @Test
     void reconnectStormKillsAMemberStartsItAgainAndMeasuresTheRecovery() throws Exception {
+        long restartedPid;
         try (LocalDeployment d = LocalDeployment.builder(dir.resolve("dep")).size(3).addressPrefix(LoopbackBlock.free())
                 .keyType(KeyType.EC_P256).start()) {
             LocalCluster.Node node2 = d.cluster().node(2);
@@ -109,11 +110,13 @@ class StormIT {
             assertThat(Files.readString(node2.configFile())).isEqualTo(config);
             ManagedProcess restarted = ManagedProcess.fromPidFile("node2", node2.pidFile(), node2.configFile().toString()).orElseThrow();
             assertThat(restarted.isAlive()).isTrue();
+            restartedPid = restarted.pid();
             assertThat(restarted.executable()).isEqualTo(ManagedProcess.fromPidFile("node1", d.cluster().node(1).pidFile(),
                     d.cluster().node(1).configFile().toString()).orElseThrow().executable());
         }
         assertThat(ProcessRegistry.live()).isEmpty();
-        assertThat(alive(dir.resolve("dep/cluster/node2/nats-server.pid"))).as("the restarted member is stopped with its deployment").isFalse();
+        assertThat(ProcessHandle.of(restartedPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the member the injector started is stopped with its deployment").isFalse();
     }
 
     @Test
@@ -200,6 +203,66 @@ class StormIT {
             assertThat(after.get(2)).isEqualTo(before.get(2));
             assertThat(after.get(3)).isEqualTo(before.get(3));
         }
+    }
+
+    @Test
+    void stagingCommandsOfTheTargetFileDriveTheStormOnlyWithTheOptIn() throws Exception {
+        long restartedPid;
+        try (LocalDeployment d = LocalDeployment.builder(dir.resolve("dep")).size(3).addressPrefix(LoopbackBlock.free())
+                .keyType(KeyType.EC_P256).start()) {
+            LocalCluster.Node node2 = d.cluster().node(2);
+            // A "staging" target: the same servers, in a folder of its own (no member folders beside it), with the
+            // operator's commands for node2, here local ones that stop and start it by its PID file.
+            String server = node2.config().address() + ":4222";
+            String fault = "target { fault {\n  allow-member-commands = %s\n  command-timeout = 20s\n  members = [{ name = nats2, server = \"%s\","
+                    + " stop = \"echo stopping; kill $(cat %s)\", start = \"echo starting; %s --config %s >> %s 2>&1 &\" }]\n} }\n";
+            String base = Files.readString(d.targetFile());
+            Path staging = Files.createDirectories(dir.resolve("staging"));
+            Path optedIn = Files.writeString(staging.resolve("opted-in.conf"), base + String.format(fault, "true", server,
+                    node2.pidFile(), dev.mconats.cluster.Executables.natsServer(), node2.configFile(), node2.log()));
+            Path notOptedIn = Files.writeString(staging.resolve("not-opted-in.conf"), base + String.format(fault, "false", server,
+                    node2.pidFile(), dev.mconats.cluster.Executables.natsServer(), node2.configFile(), node2.log()));
+            Path noSection = Files.writeString(staging.resolve("no-fault-section.conf"), base);
+
+            Injector.Result refused = run("ReconnectStorm", params(d, "target", notOptedIn.toString(), "fault", "stop"));
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.output().strip()).startsWith("error: target.fault.allow-member-commands is false")
+                    .doesNotContain("\tat ").doesNotContain("\n");
+            Injector.Result none = run("ReconnectStorm", params(d, "target", noSection.toString()));
+            assertThat(none.exitCode()).isEqualTo(2);
+            assertThat(none.output().strip()).startsWith("error: ReconnectStorm must stop and start members of").doesNotContain("\n");
+            Injector.Result noKill = run("ReconnectStorm", params(d, "target", optedIn.toString()));
+            assertThat(noKill.output().strip()).isEqualTo("error: target.fault.members: nats2 has no kill command (add one, or run with "
+                    + "mconats.load.fault=stop)");
+
+            long before = Long.parseLong(Files.readString(node2.pidFile()).trim());
+            Injector.Result r = run("ReconnectStorm", params(d, "target", optedIn.toString(), "fault", "stop"));
+            assertThat(r.exitCode()).as(r.output()).isZero();
+            JsonNode s = storm();
+            assertThat(s.path("verdict").asText()).as(s.toString()).isEqualTo("PASS");
+            assertThat(s.path("steps").get(0).path("member").asText()).isEqualTo("nats2");
+            assertThat(s.path("steps").get(0).path("affected_nodes").asInt()).isPositive();
+            Path commands = dir.resolve("run/member-commands");
+            List<String> journal = Files.readAllLines(commands.resolve("member-commands.jsonl"));
+            assertThat(journal).hasSize(2);
+            assertThat(journal.get(0)).contains("\"member\":\"nats2\"", "\"action\":\"stop\"", "\"exit_code\":0", "\"timed_out\":false");
+            assertThat(journal.get(1)).contains("\"action\":\"start\"", "\"exit_code\":0");
+            assertThat(String.join("\n", journal)).as("commands may carry credentials").doesNotContain("kill $(cat");
+            try (var files = Files.list(commands)) {
+                assertThat(files.filter(f -> f.toString().endsWith(".log")).map(f -> {
+                    try {
+                        return Files.readString(f).strip();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }).sorted().toList()).containsExactly("starting", "stopping");
+            }
+            restartedPid = Long.parseLong(Files.readString(node2.pidFile()).trim());
+            assertThat(restartedPid).isNotEqualTo(before);
+            assertThat(alive(node2.pidFile())).isTrue();
+        }
+        assertThat(ProcessHandle.of(restartedPid).map(ProcessHandle::isAlive).orElse(false))
+                .as("the member the start command started is stopped with its deployment").isFalse();
     }
 
     static boolean alive(Path pidFile) throws Exception {
