@@ -61,6 +61,11 @@ public final class ContainerMember implements MemberControl {
     }
 
     @Override
+    public Optional<java.nio.file.Path> folder() {
+        return Optional.of(folder.dir());
+    }
+
+    @Override
     public String name() {
         return folder.name();
     }

@@ -1,6 +1,7 @@
 package dev.mconats.cluster;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -31,6 +32,11 @@ public interface MemberControl {
 
     /** What runs, e.g. "process /usr/sbin/nats-server (pid 123)". */
     String describe();
+
+    /** The member's folder in a local deployment (how another process finds it again), if it has one. */
+    default Optional<Path> folder() {
+        return Optional.empty();
+    }
 
     /** Why a member just started will not come up (its process exited, with the log's last line), if known. */
     default Optional<String> startFailure() {

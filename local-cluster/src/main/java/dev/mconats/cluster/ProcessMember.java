@@ -40,8 +40,9 @@ public final class ProcessMember implements MemberControl {
         return new ProcessMember(folder, binary.toAbsolutePath(), extraConfig);
     }
 
-    public NodeFolder folder() {
-        return folder;
+    @Override
+    public Optional<Path> folder() {
+        return Optional.of(folder.dir());
     }
 
     @Override

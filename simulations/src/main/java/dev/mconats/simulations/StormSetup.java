@@ -37,6 +37,9 @@ final class StormSetup {
     static final Kind RECONNECT_STORM = new Kind("ReconnectStorm", FaultKind.KILL, 10, false);
     static final Kind ROLLING_RESTART = new Kind("RollingRestart", FaultKind.STOP, 2, true);
 
+    /** Folder of the run where a member that is down has its marker (read by the load command after the injector). */
+    static final String MEMBERS_DOWN = "members-down";
+
     private StormSetup() {
     }
 
@@ -60,7 +63,7 @@ final class StormSetup {
         Duration roundTime = p.roundInterval().plus(p.discoveryTimeout()).plusSeconds(5);
         return new FaultPlan(kind.name(), fault, p.downFor(kind.downForSeconds()), steps, probe, p.memberReadyTimeout(),
                 p.recoveryTimeout(), p.meshTimeout(), clients * (p.warmupRounds() + rounds), clients * rounds, roundTime,
-                p.recoveryBoundMillis(), p.replaceWith());
+                p.recoveryBoundMillis(), p.replaceWith(), p.output().resolve(MEMBERS_DOWN));
     }
 
     private static MemberControl pick(List<MemberControl> members, Optional<String> which) {

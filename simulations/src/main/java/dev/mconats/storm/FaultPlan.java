@@ -21,10 +21,12 @@ import java.util.Optional;
  * @param roundsAfter     discovery rounds (all clients together) after each recovery, before the next step
  * @param roundTime       the longest one client's round may take (pause, broadcast, timeout)
  * @param replacement     what replaces each member (an upgrade step: a binary or image), empty for a restart
+ * @param markers         folder where each member that is down has a marker (see {@code MemberGuard})
  */
 public record FaultPlan(String kind, FaultKind fault, Duration downFor, List<MemberControl> steps, ClusterProbe probe,
                         Duration readyTimeout, Duration recoveryTimeout, Duration meshTimeout, int roundsBefore,
-                        int roundsAfter, Duration roundTime, long recoveryBoundMillis, Optional<String> replacement) {
+                        int roundsAfter, Duration roundTime, long recoveryBoundMillis, Optional<String> replacement,
+                        java.nio.file.Path markers) {
     public FaultPlan {
         steps = List.copyOf(steps);
     }

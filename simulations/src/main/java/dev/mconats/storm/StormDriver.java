@@ -68,7 +68,7 @@ public final class StormDriver {
         long t0 = System.currentTimeMillis();
         cpu.start(scheduler);
         boolean ok = true;
-        try (MemberGuard guard = new MemberGuard(plan.readyTimeout())) {
+        try (MemberGuard guard = new MemberGuard(plan.readyTimeout(), plan.markers())) {
             waitFor(() -> control.rounds(Phase.STEADY, 0).count() >= plan.roundsBefore(),
                     t0 + roundsWait(plan.roundsBefore()));
             // The servers' counts must add up to this run's nodes and clients before the spread means anything: the
