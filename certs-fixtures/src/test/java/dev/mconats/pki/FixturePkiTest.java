@@ -165,16 +165,6 @@ class FixturePkiTest {
         assertThatThrownBy(() -> Pem.readPrivateKey(garbage)).isInstanceOf(PkiException.class).hasMessageContaining("no private key in");
     }
 
-    @Test
-    void cliWritesAPkiAndRejectsBadArguments() {
-        Path out = tmp.resolve("cli");
-        FixturePki p = PkiCli.run(new String[] {"--ssldir", out.toString(), "--key-type", "ec-p256", "--server", "nats1.example.net=127.0.0.11"});
-        assertThat(p.dir().has("nats1.example.net")).isTrue();
-        assertThatThrownBy(() -> PkiCli.run(new String[] {"--ssldir", out.toString(), "--key-type", "dsa"}))
-                .hasMessageContaining("unknown key type 'dsa'");
-        assertThatThrownBy(() -> PkiCli.run(new String[] {"--server", "x"})).hasMessageContaining("name=ip");
-    }
-
     private static void validate(X509Certificate leaf, X509Certificate anchor) throws Exception {
         CertificateFactory cf = CertificateFactory.getInstance("X.509");
         PKIXParameters params = new PKIXParameters(Set.of(new TrustAnchor(anchor, null)));

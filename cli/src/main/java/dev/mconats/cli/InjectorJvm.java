@@ -19,6 +19,12 @@ final class InjectorJvm {
 
     /** The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share). */
     static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir) {
+        return command(classes, List.of(), heap, nodes, p, simulation, outputDir);
+    }
+
+    /** @param userClasspath jars or class folders of a user's own simulation, after the suite's classes */
+    static List<String> command(Path classes, List<Path> userClasspath, String heap, long nodes, Map<String, String> p,
+                                String simulation, Path outputDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Extra injector JVM options for experiments (JFR, GC logs, another collector): later options win.
@@ -37,7 +43,9 @@ final class InjectorJvm {
         cmd.addAll(extra);
         p.forEach((k, v) -> cmd.add("-Dmconats.load." + k + "=" + v));
         cmd.add("-cp");
-        cmd.add(classes.resolve("classes") + File.pathSeparator + classes.resolve("lib") + File.separator + "*");
+        StringBuilder cp = new StringBuilder(classes.resolve("classes") + File.pathSeparator + classes.resolve("lib") + File.separator + "*");
+        userClasspath.forEach(u -> cp.append(File.pathSeparator).append(u.toAbsolutePath()));
+        cmd.add(cp.toString());
         cmd.add("dev.mconats.simulations.LoadRunner");
         cmd.add(simulation);
         cmd.add(outputDir.toString());

@@ -2,11 +2,13 @@ package dev.mconats.cli;
 
 import dev.mconats.cluster.ServerLauncher;
 import dev.mconats.reports.RunFolder;
+import dev.mconats.simulations.SimulationCatalog;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,22 +28,27 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "load", description = "Run a load simulation (Gatling) against a target or the embedded default; report in results/runs/.")
 public final class LoadCommand implements Callable<Integer> {
-    static final List<String> SIMULATIONS = List.of("SingleServerScaling", "ClusterScaling", "ConnectStorm", "ReconnectStorm",
-            "RollingRestart");
-    /** Simulations that default to the 3-node cluster. */
-    static final List<String> CLUSTER_SIMULATIONS = List.of("ClusterScaling", "ReconnectStorm", "RollingRestart");
-
     @Spec
     CommandSpec spec;
     @Option(names = "--simulation", defaultValue = "SingleServerScaling",
-            description = "SingleServerScaling, ClusterScaling, ConnectStorm, ReconnectStorm or RollingRestart (default: ${DEFAULT-VALUE})")
+            description = "One of: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); what each does: docs/load.md",
+            completionCandidates = LoadCommand.Names.class)
     String simulation;
+    @Option(names = "--simulation-class", paramLabel = "CLASS",
+            description = "Your own Gatling simulation (e.g. one extending dev.mconats.simulations.McoSimulation), found on --classpath; see docs/load.md")
+    String simulationClass;
+    @Option(names = "--classpath", paramLabel = "PATH", split = ":",
+            description = "Jars or class folders holding --simulation-class (':'-separated, repeatable)")
+    List<Path> userClasspath = new ArrayList<>();
+    @Option(names = "--deployment", paramLabel = "single|cluster",
+            description = "With --simulation-class and no --target: which embedded default deployment it runs against (default: single)")
+    String deployment;
     @Option(names = "--target", description = "Target file; default: the embedded default (single node, or the 3-node cluster for cluster simulations)")
     Path target;
     @Option(names = "--local-server", paramLabel = "KEY-TYPE",
             description = "Start a fresh local deployment for this run only (see --servers) with a new PKI of this key type (ec-p256, rsa-2048, rsa-4096)")
     String localServer;
-    @Option(names = "--servers", description = "With --local-server: its servers (default: 3 for ClusterScaling, ReconnectStorm and RollingRestart, else 1)")
+    @Option(names = "--servers", description = "With --local-server: its servers (default: 3 for cluster simulations such as ReconnectStorm and RollingRestart, else 1)")
     Integer servers;
     @picocli.CommandLine.Mixin
     LauncherOptions launcherOptions = new LauncherOptions();
@@ -64,11 +71,21 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--state-dir", description = "State folder of the embedded default. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;
 
+    /** The names {@code --simulation} accepts, for picocli's help. */
+    static final class Names implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return SimulationCatalog.all().stream().filter(SimulationCatalog.Entry::loadCommand)
+                    .map(SimulationCatalog.Entry::name).iterator();
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        if (!SIMULATIONS.contains(simulation)) {
-            throw new UserError("--simulation: unknown simulation '" + simulation + "' (one of " + String.join(", ", SIMULATIONS) + ")");
-        }
+        SimulationCatalog.Entry entry = simulationClass != null ? userSimulation()
+                : SimulationCatalog.find(simulation).filter(SimulationCatalog.Entry::loadCommand)
+                        .orElseThrow(() -> new UserError("--simulation: unknown simulation '" + simulation + "' (one of "
+                                + SimulationCatalog.loadNames() + ")"));
         if (target != null && localServer != null) {
             throw new UserError("--target and --local-server exclude each other");
         }
@@ -78,7 +95,7 @@ public final class LoadCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path injectorClasses = InjectorJvm.classpath();
         Map<String, String> p = parameters();
-        boolean cluster = CLUSTER_SIMULATIONS.contains(simulation);
+        boolean cluster = entry.deployment() == SimulationCatalog.Deployment.CLUSTER;
         int size = servers != null ? servers : cluster ? 3 : 1;
         ServerLauncher launcher = localServer == null ? null : launcherOptions.launcher();
         try (LoadDeployment d = LoadDeployment.open(target, localServer, size, launcher, cluster, stateDir, out)) {
@@ -87,10 +104,10 @@ public final class LoadCommand implements Callable<Integer> {
                 p.putIfAbsent("server-pids", String.join(",", d.serverPids().stream().map(String::valueOf).toList()));
             }
             try (RunFolder run = RunFolder.open(reports, "load")) {
-                run.put("simulation", simulation);
+                run.put("simulation", entry.name());
                 run.put("target", TargetFile.load(d.targetFile()).name());
                 run.put("parameters", new java.util.TreeMap<>(p));
-                int code = fork(injectorClasses, p, run.dir(), d, out);
+                int code = fork(injectorClasses, p, entry, run.dir(), d, out);
                 d.startMembersLeftDown(run.dir()).forEach(line -> out.println("load: " + line));
                 if (code == 0 || code == 1) {
                     run.put("result", code == 0 ? "passed" : "failed");
@@ -105,7 +122,7 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    /** "load: storm PASS: ..." from the summary of a storm simulation. */
+    /** "load: ReconnectStorm PASS: ..." from the summary of a storm simulation. */
     static Optional<String> stormLine(Path summary) {
         try {
             var storm = new com.fasterxml.jackson.databind.ObjectMapper().readTree(summary.toFile()).path("storm");
@@ -146,15 +163,55 @@ public final class LoadCommand implements Callable<Integer> {
 
     // ------------------------------------------------------------ the injector JVM
 
+    /** A user's simulation class: checked for what the front door can check (the injector loads and checks the class). */
+    private SimulationCatalog.Entry userSimulation() {
+        if (spec.commandLine().getParseResult().hasMatchedOption("--simulation")) {
+            throw new UserError("--simulation and --simulation-class exclude each other");
+        }
+        if (!simulationClass.matches("[A-Za-z_$][\\w$]*(\\.[A-Za-z_$][\\w$]*)*")) {
+            throw new UserError("--simulation-class: not a class name: '" + simulationClass + "'");
+        }
+        for (Path p : userClasspath) {
+            if (!Files.exists(p)) {
+                throw new UserError("--classpath: no such jar or folder: " + p);
+            }
+        }
+        if (!userClasspath.isEmpty() && userClasspath.stream().noneMatch(p -> holdsClass(p, simulationClass))) {
+            throw new UserError("--simulation-class: " + simulationClass + " is not in "
+                    + String.join(java.io.File.pathSeparator, userClasspath.stream().map(Path::toString).toList()));
+        }
+        SimulationCatalog.Deployment d;
+        try {
+            d = deployment == null ? SimulationCatalog.Deployment.SINGLE
+                    : SimulationCatalog.Deployment.valueOf(deployment.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--deployment: expected single or cluster, got '" + deployment + "'");
+        }
+        return new SimulationCatalog.Entry(simulationClass, simulationClass, d, false, true, "a user's simulation");
+    }
+
+    /** Whether a class folder or jar holds the class (so a typo fails before anything starts). */
+    private static boolean holdsClass(Path entry, String className) {
+        String file = className.replace('.', '/') + ".class";
+        if (Files.isDirectory(entry)) {
+            return Files.isRegularFile(entry.resolve(file));
+        }
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(entry.toFile())) {
+            return jar.getEntry(file) != null;
+        } catch (IOException e) {
+            throw new UserError("--classpath: not a jar or folder: " + entry + " (" + e.getMessage() + ")");
+        }
+    }
+
     /**
      * Runs the injector. Should this JVM be stopped meanwhile (Ctrl-C), the injector is stopped first and waited for
      * (its own hooks start any member it took down), then members it left down are started and the deployment is torn
      * down, so nothing is left behind and nothing is left down.
      */
-    private int fork(Path classes, Map<String, String> p, Path runDir, LoadDeployment d, PrintWriter out)
-            throws IOException, InterruptedException {
-        List<String> cmd = InjectorJvm.command(classes, heap, InjectorJvm.nodes(p), p, simulation, runDir);
-        out.println("load: " + simulation + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
+    private int fork(Path classes, Map<String, String> p, SimulationCatalog.Entry entry, Path runDir, LoadDeployment d,
+                     PrintWriter out) throws IOException, InterruptedException {
+        List<String> cmd = InjectorJvm.command(classes, userClasspath, heap, InjectorJvm.nodes(p), p, entry.name(), runDir);
+        out.println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
                 .replaceFirst("^\\.(.*)\\.partial$", "$1")));
         out.flush();
         Process child = InjectorJvm.process(cmd).inheritIO().start();

@@ -1,5 +1,7 @@
 package dev.mconats.cli;
 
+import dev.mconats.simulations.LoadParameters;
+import dev.mconats.targetmodel.TargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,7 +29,13 @@ public final class SimulationOptions {
             if (eq < 1) {
                 throw new UserError("--param wants NAME=VALUE, got '" + kv + "'");
             }
-            p.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+            String name = kv.substring(0, eq).trim();
+            try {
+                LoadParameters.checkNames(List.of(name));
+            } catch (TargetException e) {
+                throw new UserError("--param " + name + ": unknown parameter (see docs/load.md, \"Parameters\")");
+            }
+            p.put(name, kv.substring(eq + 1).trim());
         }
         if (clients != null) {
             p.put("clients", String.valueOf(clients));

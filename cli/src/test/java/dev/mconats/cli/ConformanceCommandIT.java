@@ -1,5 +1,7 @@
 package dev.mconats.cli;
 
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,18 +9,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.pki.KeyType;
-import dev.mconats.targetmodel.Target;
-import dev.mconats.targetmodel.TargetWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,11 +74,12 @@ class ConformanceCommandIT {
     }
 
     private Path variant(String name, List<String> servers, long fleet) {
-        Target t = deployment.target();
-        return TargetWriter.write(shared.resolve(name + ".conf"), new TargetWriter.Spec(name, servers, servers.isEmpty() ? deployment.domain() : "",
-                deployment.dns().address().getHostString() + ":" + deployment.dns().address().getPort(), Map.of(),
-                t.monitors().stream().map(URI::toString).toList(), t.tls().ca(), t.tls().cert(), t.tls().key(),
-                t.tls().caKey().orElse(null), 1, true, t.routes().user(), fleet));
+        return deployment.target().toBuilder().set(TargetKeys.NAME, name)
+                .set(TargetKeys.SERVERS, servers.stream().map(ServerAddress::parse).toList())
+                .set(TargetKeys.SRV_DOMAIN, servers.isEmpty() ? deployment.domain() : "")
+                .set(TargetKeys.CLUSTER_EXPECTED_SIZE, 1)
+                .set(TargetKeys.EXPECTED_FLEET_SIZE, fleet)
+                .build().write(shared.resolve(name + ".conf"));
     }
 
     @Test

@@ -1,14 +1,16 @@
 package dev.mconats.cluster;
 
+import java.util.Optional;
+import java.net.URI;
+import java.net.InetSocketAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetFile;
-import dev.mconats.targetmodel.TargetWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -195,12 +197,18 @@ public final class LocalDeployment implements AutoCloseable {
             }
             Path target = dir.resolve("target.conf");
             try {
-                TargetWriter.write(target, new TargetWriter.Spec(
-                        dir.getFileName() + " (" + size + " node" + (size == 1 ? "" : "s") + ", local)",
-                        List.of(), domain, dnsAddress + ":" + dnsPort, Map.of(),
-                        configs.stream().map(NodeConfig::monitorUrl).toList(),
-                        p.dir().caCert(), p.dir().cert(FixturePki.CLIENT), p.dir().privateKey(FixturePki.CLIENT),
-                        p.dir().caKey(), size, true, LocalCluster.ROUTE_USER, expectedFleetSize));
+                Target.builder()
+                        .set(TargetKeys.NAME, dir.getFileName() + " (" + size + " node" + (size == 1 ? "" : "s") + ", local)")
+                        .set(TargetKeys.SRV_DOMAIN, domain)
+                        .set(TargetKeys.SRV_DNS_SERVER, Optional.of(new InetSocketAddress(dnsAddress, dnsPort)))
+                        .set(TargetKeys.MONITOR, configs.stream().map(NodeConfig::monitorUrl).map(URI::create).toList())
+                        .set(TargetKeys.TLS_CA, p.dir().caCert()).set(TargetKeys.TLS_CERT, p.dir().cert(FixturePki.CLIENT))
+                        .set(TargetKeys.TLS_KEY, p.dir().privateKey(FixturePki.CLIENT))
+                        .set(TargetKeys.TLS_CA_KEY, Optional.of(p.dir().caKey()))
+                        .set(TargetKeys.CLUSTER_EXPECTED_SIZE, size).set(TargetKeys.CLUSTER_PROBE_ROUTES, true)
+                        .set(TargetKeys.CLUSTER_ROUTE_USER, LocalCluster.ROUTE_USER)
+                        .set(TargetKeys.EXPECTED_FLEET_SIZE, expectedFleetSize)
+                        .build().write(target);
             } catch (RuntimeException e) {
                 cluster.close();
                 dns.close();

@@ -1,5 +1,6 @@
 package dev.mconats.fleet;
 
+import dev.mconats.mco.NodeInventory;
 import dev.mconats.mco.NodeResponder;
 import dev.mconats.mco.OutboundReply;
 import dev.mconats.mco.RequestFactory;
@@ -38,11 +39,11 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
     private boolean closing;
     private long downSinceMillis;
 
-    SimulatedNode(String identity, Fleet fleet) {
+    SimulatedNode(String identity, NodeInventory inventory, Fleet fleet) {
         this.identity = identity;
         this.fleet = fleet;
         this.responder = new NodeResponder(identity, fleet.spec().collectives(), fleet.spec().agents(), fleet.codec(),
-                fleet.state()::rejected);
+                fleet.state()::rejected, inventory);
         // The first node of a fleet starts the JIT warm-up of the per-message path; it runs during the connect phase.
         fleet.runtime().warmUpOnce(() -> JitWarmup.run(fleet));
     }

@@ -8,17 +8,12 @@ import dev.mconats.gatling.internal.HoldAction;
 import dev.mconats.gatling.internal.McoRequestAction;
 import dev.mconats.gatling.internal.NatsProtocol;
 import dev.mconats.gatling.internal.NatsRun;
-import dev.mconats.gatling.internal.PublishAction;
-import dev.mconats.gatling.internal.RequestReplyAction;
 import dev.mconats.gatling.internal.SettleAction;
 import dev.mconats.gatling.internal.StormAction;
 import dev.mconats.gatling.internal.SubscribeAction;
-import io.gatling.core.session.Session;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import java.time.Duration;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The NATS protocol DSL for Gatling's Java API. Usage:
@@ -32,7 +27,7 @@ import java.util.function.Predicate;
  * setUp(...).protocols(NatsDsl.nats(run));
  * }</pre>
  *
- * Requests appear in Gatling's report under their names: connect, subscribe, publish, request, discovery,
+ * Requests appear in Gatling's report under their names: connect, subscribe, discovery (or the name a request was given),
  * "rpcutil ping (directed)", fleet ready, reconnect; in storms member back, mesh whole, fleet recovered, storm verdict.
  */
 public final class NatsDsl {
@@ -59,17 +54,6 @@ public final class NatsDsl {
     /** The node's real subscriptions, confirmed by the server (request "subscribe"). */
     public static ActionBuilder subscribeNode() {
         return () -> (ctx, next) -> new SubscribeAction(ctx, next);
-    }
-
-    /** Plain publish of the user's connection, timed to the server's confirmation. */
-    public static ActionBuilder publish(String requestName, Function<Session, String> subject, Function<Session, byte[]> payload) {
-        return () -> (ctx, next) -> new PublishAction(requestName, subject, payload, ctx, next);
-    }
-
-    /** Plain request/reply: one reply expected within {@code timeout} and passing {@code check}. */
-    public static ActionBuilder request(String requestName, Function<Session, String> subject, Function<Session, byte[]> payload,
-                                        Predicate<byte[]> check, Duration timeout) {
-        return () -> (ctx, next) -> new RequestReplyAction(requestName, subject, payload, check, timeout, ctx, next);
     }
 
     /** A discovery broadcast expecting a reply from every node of the fleet; change it with the McoRequest methods. */

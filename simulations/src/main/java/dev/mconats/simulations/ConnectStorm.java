@@ -25,7 +25,7 @@ public class ConnectStorm extends McoSimulation {
                 .exec(NatsDsl.disconnect());
         setUp(nodes().injectOpen(atOnceUsers(run.identities().localSize())),
                 clients.injectOpen(atOnceUsers(setup.clients())))
-                .protocols(NatsDsl.nats(run))
+                .protocols(nats())
                 .maxDuration(params.maxDuration())
                 .assertions(
                         details("fleet ready").successfulRequests().percent().is(100.0),

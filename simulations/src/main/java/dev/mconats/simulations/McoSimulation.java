@@ -12,6 +12,7 @@ import dev.mconats.reports.sampling.InjectorFigures;
 import dev.mconats.reports.sampling.MonitorSampler;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ProtocolBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
@@ -39,6 +40,11 @@ public abstract class McoSimulation extends Simulation {
         this.params = LoadParameters.fromSystemProperties();
         this.setup = LoadSetup.prepare(params, defaultDeployment);
         this.run = setup.newRun(runClients.applyAsInt(setup), params.connectConcurrency(connectConcurrencyDefault));
+    }
+
+    /** The NATS protocol of this run, for {@code setUp(...).protocols(nats())}. */
+    protected ProtocolBuilder nats() {
+        return NatsDsl.nats(run);
     }
 
     /** A node: connect (retrying with Choria's backoff), subscribe, answer until the run ends, disconnect. */

@@ -37,6 +37,11 @@ final class StormSetup {
     static final Kind RECONNECT_STORM = new Kind("ReconnectStorm", FaultKind.KILL, 10, false);
     static final Kind ROLLING_RESTART = new Kind("RollingRestart", FaultKind.STOP, 2, true);
 
+    /** The storm kind of a catalog simulation, if it is a storm. */
+    static Optional<Kind> kindOf(String simulation) {
+        return Stream.of(RECONNECT_STORM, ROLLING_RESTART).filter(k -> k.name().equals(simulation)).findFirst();
+    }
+
     /** Folder of the run where a member that is down has its marker (read by the load command after the injector). */
     static final String MEMBERS_DOWN = "members-down";
 

@@ -145,16 +145,77 @@ class TargetFileTest {
     }
 
     @Test
-    void writerOutputReadsBackAndHoldsNoPassword() {
-        TargetWriter.Spec spec = new TargetWriter.Spec("local", List.of(), "example.net", "127.0.0.2:15353", java.util.Map.of("a.example.net", "127.0.0.9"),
-                List.of("http://127.0.0.11:8222"), dir.resolve("ssl/certs/ca.pem"), dir.resolve("ssl/certs/mco.pem"),
-                dir.resolve("ssl/private_keys/mco.pem"), null, 3, true, "routes", 500);
-        Path f = TargetWriter.write(dir.resolve("t.conf"), spec);
-        Target t = TargetFile.load(f);
-        assertThat(t.name()).isEqualTo("local");
-        assertThat(t.expectedClusterSize()).isEqualTo(3);
-        assertThat(t.resolve("a.example.net").getHostAddress()).isEqualTo("127.0.0.9");
-        assertThat(t.routes().user()).isEqualTo("routes");
-        assertThat(t.routes().password().isEmpty()).isTrue();
+    void unknownKeysAreNamed() {
+        assertThatThrownBy(() -> parse(TLS + "expected-fleetsize = 20000")).isInstanceOf(TargetException.class)
+                .hasMessageStartingWith("target.expected-fleetsize: unknown key");
+        assertThatThrownBy(() -> parse(TLS + "cluster { route-pasword = x }")).isInstanceOf(TargetException.class)
+                .hasMessageStartingWith("target.cluster.route-pasword: unknown key");
+        // entries of a map key are not keys
+        assertThat(parse(TLS + "hosts { \"a.b.example.net\" = \"127.0.0.9\" }").hosts()).containsEntry("a.b.example.net", "127.0.0.9");
+    }
+
+    @Test
+    void everyKeyRoundTripsThroughToHoconAndNoSecretIsWritten() throws Exception {
+        Files.writeString(dir.resolve("ssl/ca_key.pem"), "x");
+        Target t = parse("""
+                name = "staging \\"blue\\""
+                servers = ["nats1.example.net", "tls://nats2.example.net:4333"]
+                srv { domain = example.net, dns-server = "127.0.0.2:15353" }
+                hosts { "nats1.example.net" = "127.0.0.11", "nats2.example.net" = "127.0.0.12" }
+                monitor = ["http://127.0.0.11:8222"]
+                monitor-port = 9222
+                tls { ca-key = ssl/ca_key.pem, expiry-warning-days = 10 }
+                cluster { expected-size = 3, route-port = 5223, probe-routes = true, route-user = routes, route-password = hunter2 }
+                expected-fleet-size = 20000
+                load.allow-non-loopback = true
+                fault { allow-member-commands = true, command-timeout = 30s, members = [
+                  { name = n2, server = "nats2.example.net:4333", stop = "ssh n2 \\"systemctl stop nats-server\\"", start = "ssh n2 systemctl start nats-server" } ] }
+                """ + TLS);
+        for (TargetKey<?> k : TargetKeys.all()) {
+            if (k != TargetKeys.NAME && k != TargetKeys.CLUSTER_ROUTE_PASSWORD && !k.required()) {
+                assertThat(t.get(k)).as("the file sets %s", k).isNotEqualTo(k.defaultValue());
+            }
+        }
+        String hocon = t.toHocon();
+        assertThat(hocon).doesNotContain("hunter2").contains("${?MCO_NATS_ROUTE_PASSWORD}");
+        Path written = t.write(dir.resolve("written/t.conf"));
+        Target back = TargetFile.load(written);
+        // the password comes from the environment when the written file is read (unset here)
+        Target expected = t.toBuilder().file(written).set(TargetKeys.CLUSTER_ROUTE_PASSWORD, Secret.of("")).build();
+        assertThat(back).isEqualTo(expected);
+        assertThat(back.name()).isEqualTo("staging \"blue\"");
+    }
+
+    @Test
+    void builderFillsDefaultsAndNamesMissingRequiredKeys() {
+        assertThatThrownBy(() -> Target.builder().build()).isInstanceOf(TargetException.class)
+                .hasMessage("target.tls.ca: required (path to a PEM file)");
+        Target t = Target.builder().set(TargetKeys.TLS_CA, dir.resolve("ssl/certs/ca.pem"))
+                .set(TargetKeys.TLS_CERT, dir.resolve("ssl/certs/mco.pem"))
+                .set(TargetKeys.TLS_KEY, dir.resolve("ssl/private_keys/mco.pem")).build();
+        assertThat(t.toHocon()).doesNotContain("monitor-port").doesNotContain("name =");
+        assertThat(t.monitorPort()).isEqualTo(8222);
+        assertThat(TargetFile.parse(t.toHocon(), dir).toBuilder().file(null).build()).isEqualTo(t);
+    }
+
+    /** README.md's "Target file" table lists exactly the declared keys, with their defaults. */
+    @Test
+    void readmeTableMatchesTheKeys() throws Exception {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        String section = readme.substring(readme.indexOf("## Target file"));
+        section = section.substring(0, section.indexOf("\n## ", 3));
+        java.util.Map<String, String> rows = new java.util.LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^\\| `([a-z.-]+)` \\| ([^|]+) \\|").matcher(section);
+        while (m.find()) {
+            rows.put(m.group(1), normalise(m.group(2)));
+        }
+        java.util.Map<String, String> keys = new java.util.LinkedHashMap<>();
+        TargetKeys.all().forEach(k -> keys.put(k.path(), normalise(k.defaultText())));
+        assertThat(rows).isEqualTo(keys);
+    }
+
+    private static String normalise(String s) {
+        String t = s.strip().replace("`", "");
+        return t.length() > 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
     }
 }

@@ -34,7 +34,7 @@ public final class ConnectAction extends NatsAction {
         if (role == Role.NODE) {
             SimulatedNode node;
             try {
-                node = run.fleet().node(run.nextNodeIdentity());
+                node = run.nextNode();
             } catch (IndexOutOfBoundsException e) {
                 long t = now();
                 report(session, "connect", t, t, "more node users than identities in this shard: " + e.getMessage());

@@ -3,6 +3,8 @@ package dev.mconats.gatling.internal;
 import dev.mconats.fleet.Fleet;
 import dev.mconats.fleet.McoClient;
 import dev.mconats.fleet.NodeIdentities;
+import dev.mconats.fleet.SimulatedNode;
+import dev.mconats.mco.NodeInventory;
 import dev.mconats.storm.FaultPlan;
 import dev.mconats.storm.StormRecord;
 import java.time.Duration;
@@ -119,10 +121,13 @@ public final class NatsRun implements AutoCloseable {
         return Optional.ofNullable(coordinator);
     }
 
-    /** The identity of the next node user; fails when more node users start than this shard has identities. */
-    public String nextNodeIdentity() {
+    /**
+     * The next node user's node: its identity and inventory follow from its fleet index; fails when more node users
+     * start than this shard has identities.
+     */
+    public SimulatedNode nextNode() {
         int i = nextNode.getAndIncrement();
-        return identities.local(i);
+        return fleet.node(identities.local(i), NodeInventory.simulated(identities.fleetIndex(i)));
     }
 
     public int nextClientIndex() {
