@@ -11,7 +11,8 @@ final class RehearsalPage {
     private RehearsalPage() {
     }
 
-    static String render(String verdict, Rehearsal.SideRuns a, Rehearsal.SideRuns b, ConformanceDiff diff, Optional<Comparison> perf, Path resultsDir) {
+    static String render(String verdict, Rehearsal.SideRuns a, Rehearsal.SideRuns b, ConformanceDiff diff, Optional<Comparison> perf,
+                         Optional<RollingUpgrade.Result> rolling, Path resultsDir) {
         StringBuilder h = new StringBuilder();
         h.append("<!doctype html><html lang=en><head><meta charset=utf-8><meta name=viewport content=\"width=device-width,initial-scale=1\">")
                 .append("<title>Upgrade rehearsal</title><style>body{font-family:system-ui,sans-serif;margin:1rem;max-width:70rem}")
@@ -54,6 +55,7 @@ final class RehearsalPage {
             h.append("</table></div>");
             perf.get().caveats().forEach(c -> h.append("<p><em>").append(esc(c)).append("</em></p>"));
         }
+        rolling.ifPresent(r -> h.append(RollingUpgradeTable.html(r)));
         h.append("<p><a href=\"../../index.html\">All runs and the full comparison view</a></p></body></html>");
         return h.toString();
     }

@@ -160,9 +160,17 @@ public final class ContainerMember implements MemberControl {
         return true;
     }
 
+    /** What runs now: the container and its image as the Docker API reports them. */
     @Override
     public String describe() {
-        return "container " + shortId(id) + (replacementImage != null ? " (replaced by " + replacementImage + ")" : "");
+        String current = readId();
+        try {
+            var c = docker().inspectContainerCmd(current).exec();
+            return "container " + shortId(current) + " (" + c.getConfig().getImage() + (Boolean.TRUE.equals(c.getState().getRunning())
+                    ? ")" : ", not running)");
+        } catch (RuntimeException gone) {
+            return "container " + shortId(current) + " (gone)";
+        }
     }
 
     private static String shortId(String id) {

@@ -117,11 +117,11 @@ public final class ProcessMember implements MemberControl {
         return true;
     }
 
+    /** What runs now: the executable and PID the OS reports, or "not running". */
     @Override
     public String describe() {
-        Optional<ManagedProcess> p = running();
-        Path binary = replacement != null ? replacement : executable;
-        return "process " + (binary != null ? binary : "nats-server") + p.map(m -> " (pid " + m.pid() + ")").orElse(" (not running)");
+        return running().map(m -> "process " + m.executable().map(Path::toString).orElse("nats-server") + " (pid " + m.pid() + ")")
+                .orElse("process not running");
     }
 
     @Override
