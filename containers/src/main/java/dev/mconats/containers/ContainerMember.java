@@ -6,10 +6,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import dev.mconats.cluster.ClusterException;
 import dev.mconats.cluster.ConfigOverlay;
 import dev.mconats.cluster.FaultKind;
-import dev.mconats.cluster.MemberControl;
+import dev.mconats.cluster.LocalMember;
 import dev.mconats.cluster.NodeFolder;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -22,15 +21,14 @@ import org.testcontainers.DockerClientFactory;
  * For an upgrade step it is {@linkplain #upgradedTo replaced}: a new container of the candidate image with the old
  * one's mounts, network and command, recorded in container.id, so whoever owns the deployment removes the new one.
  */
-public final class ContainerMember implements MemberControl {
-    private final NodeFolder folder;
+public final class ContainerMember extends LocalMember {
     private final String replacementImage;
     private final ConfigOverlay overlay;
     private volatile String id;
     private volatile InspectContainerResponse original;
 
     private ContainerMember(NodeFolder folder, String replacementImage, List<String> extraConfig) {
-        this.folder = folder;
+        super(folder);
         this.replacementImage = replacementImage;
         this.overlay = new ConfigOverlay(folder.config(), extraConfig);
         this.id = readId();
@@ -58,26 +56,6 @@ public final class ContainerMember implements MemberControl {
 
     private static DockerClient docker() {
         return DockerClientFactory.instance().client();
-    }
-
-    @Override
-    public Optional<java.nio.file.Path> folder() {
-        return Optional.of(folder.dir());
-    }
-
-    @Override
-    public String name() {
-        return folder.name();
-    }
-
-    @Override
-    public String server() {
-        return folder.server();
-    }
-
-    @Override
-    public URI monitor() {
-        return folder.monitor();
     }
 
     @Override
@@ -175,10 +153,5 @@ public final class ContainerMember implements MemberControl {
 
     private static String shortId(String id) {
         return id.substring(0, Math.min(12, id.length()));
-    }
-
-    @Override
-    public String toString() {
-        return name() + " (" + folder.dir() + ")";
     }
 }

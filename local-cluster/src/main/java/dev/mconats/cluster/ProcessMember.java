@@ -1,6 +1,5 @@
 package dev.mconats.cluster;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,15 +14,14 @@ import java.util.Optional;
  * <p>For an upgrade step it is {@linkplain #upgradedTo replaced}: the candidate binary, with extra config lines
  * appended to the same file; {@link #rollBack()} restores the original config and binary.
  */
-public final class ProcessMember implements MemberControl {
-    private final NodeFolder folder;
+public final class ProcessMember extends LocalMember {
     private final Path replacement;
     private final ConfigOverlay overlay;
     private volatile Path executable;
     private volatile ManagedProcess started;
 
     private ProcessMember(NodeFolder folder, Path replacement, List<String> extraConfig) {
-        this.folder = folder;
+        super(folder);
         this.replacement = replacement;
         this.overlay = new ConfigOverlay(folder.config(), extraConfig);
     }
@@ -38,26 +36,6 @@ public final class ProcessMember implements MemberControl {
             throw new ClusterException("replacement nats-server " + binary + " is not an executable file");
         }
         return new ProcessMember(folder, binary.toAbsolutePath(), extraConfig);
-    }
-
-    @Override
-    public Optional<Path> folder() {
-        return Optional.of(folder.dir());
-    }
-
-    @Override
-    public String name() {
-        return folder.name();
-    }
-
-    @Override
-    public String server() {
-        return folder.server();
-    }
-
-    @Override
-    public URI monitor() {
-        return folder.monitor();
     }
 
     /** The running process, if the PID file names a live nats-server with this member's config. */
@@ -122,10 +100,5 @@ public final class ProcessMember implements MemberControl {
     public String describe() {
         return running().map(m -> "process " + m.executable().map(Path::toString).orElse("nats-server") + " (pid " + m.pid() + ")")
                 .orElse("process not running");
-    }
-
-    @Override
-    public String toString() {
-        return name() + " (" + folder.dir() + ")";
     }
 }

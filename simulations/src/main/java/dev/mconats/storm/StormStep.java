@@ -88,18 +88,8 @@ public final class StormStep {
         o.put("replies_received", outage.received());
         o.put("reply_ratio", outage.expected() == 0 ? null : round3((double) outage.received() / outage.expected()));
         s.put("outage_rounds", o);
-        Map<String, Object> r = new LinkedHashMap<>();
-        r.put("count", recovery.count());
-        r.put("ok", recovery.ok());
-        r.put("ko", recovery.ko());
-        r.put("missing_replies", recovery.missing());
-        s.put("recovery_rounds", r);
-        Map<String, Object> a = new LinkedHashMap<>();
-        a.put("count", after.count());
-        a.put("ok", after.ok());
-        a.put("ko", after.ko());
-        a.put("missing_replies", after.missing());
-        s.put("after_rounds", a);
+        s.put("recovery_rounds", roundsJson(recovery));
+        s.put("after_rounds", roundsJson(after));
         s.put("lost_replies", outage.missing() + recovery.missing() + after.missing());
         s.put("spread_after", spreadAfter);
         Map<String, Object> c = new LinkedHashMap<>();
@@ -114,6 +104,15 @@ public final class StormStep {
         s.put("verdict", pass ? "PASS" : "FAIL");
         s.put("reason", reason(pass, why, after));
         return s;
+    }
+
+    private static Map<String, Object> roundsJson(RunControl.Rounds r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", r.count());
+        m.put("ok", r.ok());
+        m.put("ko", r.ko());
+        m.put("missing_replies", r.missing());
+        return m;
     }
 
     private String reason(boolean pass, List<String> why, RunControl.Rounds after) {
