@@ -11,9 +11,11 @@ import dev.mconats.gatling.internal.InjectorStats;
 import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.gatling.internal.RunControl;
 import dev.mconats.reports.sampling.ServerMonitor;
+import dev.mconats.targetmodel.ServerAddress;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetException;
 import dev.mconats.targetmodel.TargetFile;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -83,12 +85,30 @@ public final class LoadSetup {
         return params.clients().orElse(Math.max(1, servers.size()));
     }
 
+    /**
+     * Each server's monitor, in the order of {@link #servers()}. The target lists monitors "in server order", but SRV
+     * returns servers in RFC 2782 order (random among equal weights): a configured monitor on the server's own address
+     * is its monitor, whatever its position.
+     */
     public List<ServerMonitor> monitors() {
         List<ServerMonitor> out = new ArrayList<>();
         for (int i = 0; i < servers.servers().size(); i++) {
-            out.add(new ServerMonitor(servers.servers().get(i).host(), target.monitorFor(servers.servers().get(i), i)));
+            ServerAddress s = servers.servers().get(i);
+            String address = target.resolve(s.host()).getHostAddress();
+            int index = i;
+            URI monitor = target.monitors().stream().filter(m -> address.equals(hostAddress(m))).findFirst()
+                    .orElseGet(() -> target.monitorFor(s, index));
+            out.add(new ServerMonitor(s.host(), monitor));
         }
         return out;
+    }
+
+    private String hostAddress(URI monitor) {
+        try {
+            return target.resolve(monitor.getHost()).getHostAddress();
+        } catch (TargetException e) {
+            return "";
+        }
     }
 
     public LoadParameters params() {
