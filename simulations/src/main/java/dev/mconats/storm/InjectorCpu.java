@@ -9,20 +9,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * "Is it the cluster or the tool?": this injector's CPU use over time, sampled every {@value #PERIOD_MS} ms during a
- * storm, as a share of all its cores. A recovery during which the injector was saturated (above
- * {@value #SATURATED} of its cores for at least half of the window) measured the injector's own reconnect capacity,
- * not the cluster's, and is reported as such.
+ * storm, as a share of all its cores, next to the whole machine's (from /proc/stat). A recovery during which the
+ * injector was saturated (above {@value #SATURATED} of its cores for at least half of the window) measured the
+ * injector's own reconnect capacity, not the cluster's; one during which the machine was saturated measured what the
+ * machine could give everything on it (the injector, local servers, anyone else), and is reported as such too.
  */
 public final class InjectorCpu implements AutoCloseable {
     public static final long PERIOD_MS = 100;
     public static final double SATURATED = 0.9;
     public static final double MOSTLY = 0.5;
 
-    /** CPU over a window: mean share of all cores, the share of the window above {@value #SATURATED}, and the verdict. */
-    public record Figures(double meanUtil, double saturatedFraction, boolean boundedByInjector, long windowMillis) {
+    /**
+     * CPU over a window: the injector's mean share of all cores and the share of the window it was above
+     * {@value #SATURATED}, the same for the whole machine (NaN where there is no /proc/stat), and the verdicts.
+     */
+    public record Figures(double meanUtil, double saturatedFraction, boolean boundedByInjector, double machineUtil,
+                          double machineSaturatedFraction, long windowMillis) {
+        public boolean machineSaturated() {
+            return machineSaturatedFraction >= MOSTLY;
+        }
     }
 
-    private record Sample(long wallNanos, long cpuNanos) {
+    /** @param machineBusy machine CPU busy time in clock ticks (all cores), -1 when unknown */
+    private record Sample(long wallNanos, long cpuNanos, long machineBusy, long machineTotal) {
     }
 
     private final com.sun.management.OperatingSystemMXBean os =
@@ -43,7 +52,23 @@ public final class InjectorCpu implements AutoCloseable {
     }
 
     private synchronized void sample() {
-        samples.add(new Sample(System.nanoTime(), os.getProcessCpuTime()));
+        long[] m = machineTicks();
+        samples.add(new Sample(System.nanoTime(), os.getProcessCpuTime(), m[0], m[1]));
+    }
+
+    /** Busy and total clock ticks of all cores from /proc/stat's first line; {-1, -1} where there is none. */
+    static long[] machineTicks() {
+        try (var r = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("/proc/stat"))) {
+            String[] f = r.readLine().trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) { // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return new long[] {total - idle, total};
+        } catch (Exception e) {
+            return new long[] {-1, -1};
+        }
     }
 
     /** Figures between two wall-clock instants (epoch ms); takes a fresh sample first so the window's end is covered. */
@@ -64,6 +89,10 @@ public final class InjectorCpu implements AutoCloseable {
         long wall = 0;
         long cpu = 0;
         long saturated = 0;
+        long machineWall = 0;
+        long machineSaturated = 0;
+        long busy = 0;
+        long total = 0;
         for (int i = 1; i < s.size(); i++) {
             Sample a = s.get(i - 1);
             Sample b = s.get(i);
@@ -77,19 +106,32 @@ public final class InjectorCpu implements AutoCloseable {
             if ((double) dCpu / dWall / cores > SATURATED) {
                 saturated += dWall;
             }
+            long dTotal = b.machineTotal() - a.machineTotal();
+            if (a.machineTotal() >= 0 && dTotal > 0) {
+                long dBusy = Math.max(0, b.machineBusy() - a.machineBusy());
+                busy += dBusy;
+                total += dTotal;
+                machineWall += dWall;
+                if ((double) dBusy / dTotal > SATURATED) {
+                    machineSaturated += dWall;
+                }
+            }
         }
+        long window = (to - from) / 1_000_000;
+        double machine = total == 0 ? Double.NaN : (double) busy / total;
+        double machineFraction = machineWall == 0 ? Double.NaN : (double) machineSaturated / machineWall;
         if (wall == 0) {
-            return new Figures(Double.NaN, Double.NaN, false, (to - from) / 1_000_000);
+            return new Figures(Double.NaN, Double.NaN, false, machine, machineFraction, window);
         }
         double fraction = (double) saturated / wall;
-        return new Figures((double) cpu / wall / cores, fraction, fraction >= MOSTLY, (to - from) / 1_000_000);
+        return new Figures((double) cpu / wall / cores, fraction, fraction >= MOSTLY, machine, machineFraction, window);
     }
 
-    /** For tests: figures of hand-made samples ({wall ns, cpu ns} pairs). */
-    static Figures figures(long[][] pairs, long from, long to, int cores) {
+    /** For tests: figures of hand-made samples ({wall ns, cpu ns[, machine busy, machine total ticks]}). */
+    static Figures figures(long[][] rows, long from, long to, int cores) {
         List<Sample> s = new ArrayList<>();
-        for (long[] p : pairs) {
-            s.add(new Sample(p[0], p[1]));
+        for (long[] p : rows) {
+            s.add(new Sample(p[0], p[1], p.length > 2 ? p[2] : -1, p.length > 3 ? p[3] : -1));
         }
         return figures(s, from, to, cores);
     }

@@ -73,6 +73,7 @@ public final class StormRecord {
             why.add("could not be started again at the end: " + String.join("; ", leftDown));
         }
         boolean bounded = steps.stream().anyMatch(StormStep::boundedByInjector);
+        boolean machine = steps.stream().anyMatch(StormStep::machineSaturated);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kind", plan.kind());
         m.put("fault", plan.fault().label());
@@ -83,6 +84,7 @@ public final class StormRecord {
         m.put("verdict", why.isEmpty() ? "PASS" : "FAIL");
         m.put("reason", why.isEmpty() ? summary(stepJson) : String.join("; ", why));
         m.put("bounded_by_injector", bounded);
+        m.put("machine_saturated", machine);
         m.put("steps", stepJson);
         m.put("not_run", List.copyOf(notRun));
         // Spread figures are the servers' counts minus this run's clients: other users' connections would be in them.
@@ -104,6 +106,8 @@ public final class StormRecord {
         long worst = steps.stream().map(s -> s.get("all_reconnected_ms")).filter(v -> v instanceof Long).mapToLong(v -> (Long) v).max().orElse(-1);
         return steps.size() + " step(s) passed" + (worst >= 0 ? "; slowest fleet recovery " + StormStep.secs(worst) + " after the fault" : "")
                 + (steps.stream().anyMatch(s -> Boolean.TRUE.equals(((Map<?, ?>) s.get("injector_cpu")).get("bounded_by_injector")))
-                ? "; recovery bounded by the injector, not the cluster" : "");
+                ? "; recovery bounded by the injector, not the cluster" : "")
+                + (steps.stream().anyMatch(s -> Boolean.TRUE.equals(((Map<?, ?>) s.get("injector_cpu")).get("machine_saturated")))
+                ? "; the injector's machine was saturated during recovery" : "");
     }
 }

@@ -56,6 +56,10 @@ public final class StormStep {
         return cpu != null && cpu.boundedByInjector();
     }
 
+    public boolean machineSaturated() {
+        return cpu != null && cpu.machineSaturated();
+    }
+
     /** The step object; rounds come from the run's tallies, so call it after the run (every round ended). */
     public Map<String, Object> toJson(RunControl control, int roundsAfterRequired) {
         RunControl.Rounds outage = control.rounds(RunControl.Phase.OUTAGE, step);
@@ -97,6 +101,9 @@ public final class StormStep {
             c.put("mean_util", Double.isNaN(cpu.meanUtil()) ? null : round3(cpu.meanUtil()));
             c.put("saturated_fraction", Double.isNaN(cpu.saturatedFraction()) ? null : round3(cpu.saturatedFraction()));
             c.put("bounded_by_injector", cpu.boundedByInjector());
+            c.put("machine_util", Double.isNaN(cpu.machineUtil()) ? null : round3(cpu.machineUtil()));
+            c.put("machine_saturated_fraction", Double.isNaN(cpu.machineSaturatedFraction()) ? null : round3(cpu.machineSaturatedFraction()));
+            c.put("machine_saturated", cpu.machineSaturated());
             c.put("window_ms", cpu.windowMillis());
         }
         s.put("injector_cpu", c);
@@ -132,6 +139,11 @@ public final class StormStep {
             b.append("; recovery time bounded by the injector (CPU ").append(Math.round(cpu.meanUtil() * 100))
                     .append(" % of its cores, saturated ").append(Math.round(cpu.saturatedFraction() * 100))
                     .append(" % of the time): it measures the injector, not the cluster");
+        } else if (machineSaturated()) {
+            b.append("; the machine the injector runs on was saturated (").append(Math.round(cpu.machineUtil() * 100))
+                    .append(" % of its cores busy, above 90 % for ").append(Math.round(cpu.machineSaturatedFraction() * 100))
+                    .append(" % of the time; the injector itself ").append(Math.round(cpu.meanUtil() * 100))
+                    .append(" %): the recovery time measures what this machine could give the injector and any local servers, not the cluster alone");
         }
         return b.toString();
     }

@@ -27,6 +27,19 @@ class InjectorCpuTest {
     }
 
     @Test
+    void aSaturatedMachineIsToldApartFromASaturatedInjector() {
+        // the injector uses 20 % of the 2 cores while the machine's cores are 95 % busy (ticks: busy, total)
+        long[][] samples = {{0, 0, 0, 0}, {100 * MS, 40 * MS, 19, 20}, {200 * MS, 80 * MS, 38, 40}, {300 * MS, 120 * MS, 57, 60}};
+        InjectorCpu.Figures f = InjectorCpu.figures(samples, 0, 300 * MS, 2);
+        assertThat(f.boundedByInjector()).isFalse();
+        assertThat(f.meanUtil()).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.machineUtil()).isEqualTo(0.95);
+        assertThat(f.machineSaturated()).isTrue();
+        assertThat(InjectorCpu.figures(new long[][] {{0, 0}, {100 * MS, 10 * MS}}, 0, 100 * MS, 2).machineUtil())
+                .as("no /proc/stat: unknown, not idle").isNaN();
+    }
+
+    @Test
     void onlyTheWindowCountsAndNoSampleIsNotAFigure() {
         long[][] samples = {{0, 0}, {100 * MS, 200 * MS}, {200 * MS, 210 * MS}, {300 * MS, 220 * MS}};
         assertThat(InjectorCpu.figures(samples, 150 * MS, 300 * MS, 2).boundedByInjector()).isFalse();
