@@ -19,8 +19,8 @@ import java.util.function.BooleanSupplier;
  * Runs a {@link FaultPlan} under a live fleet, one step per member: wait for steady state, take the member down
  * (the run enters OUTAGE), keep it down, start it again (RECOVERING), wait until it answers, the route mesh is whole
  * and every node and client is connected again (RECOVERED), let the clients run their rounds after recovery, then the
- * next member. A member that does not come back ends the storm there: no second member is taken down while one is
- * missing. Whatever happens, {@link MemberGuard} starts every member taken down again. Blocking: run it on its own
+ * next member. A step that fails (the member does not come back, the mesh or the fleet does not recover in time) ends
+ * the storm there: no further member is taken down while one is missing or the cluster is not whole. Whatever happens, {@link MemberGuard} starts every member taken down again. Blocking: run it on its own
  * (virtual) thread.
  */
 public final class StormDriver {
@@ -80,7 +80,8 @@ public final class StormDriver {
             for (int i = 0; i < steps.size(); i++) {
                 StormStep s = step(i + 1, steps.get(i), guard);
                 ok &= !s.failedWhileRunning();
-                if (!s.memberBack()) {
+                // As an operator would: no further member goes down while one is missing or the fleet or mesh is not whole.
+                if (s.failedWhileRunning()) {
                     steps.subList(i + 1, steps.size()).forEach(m -> record.notRun(m.name()));
                     break;
                 }
