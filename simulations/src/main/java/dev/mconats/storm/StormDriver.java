@@ -173,8 +173,8 @@ public final class StormDriver {
                         + StormStep.secs(plan.recoveryBoundMillis()));
             }
         } else if (!fleetBack) {
-            String why = fleet.down() + " of " + s.affectedNodes + " affected nodes still cut off " + plan.recoveryTimeout().toSeconds()
-                    + " s after the fault (" + fleet.live() + " of " + nodes + " live)";
+            String why = fleet.down() + " nodes still cut off " + plan.recoveryTimeout().toSeconds() + " s after the fault ("
+                    + s.affectedNodes + " lost their server at it; " + fleet.live() + " of " + nodes + " live)";
             reporter.report("fleet recovered", s.faultAt, System.currentTimeMillis(), why);
             s.fail(why);
         } else if (plan.steps().size() == 1) {
