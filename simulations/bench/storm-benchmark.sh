@@ -53,7 +53,8 @@ if [[ ",$parts," == *",rolling,"* ]]; then
   run_ours "RollingRestart, 3-node cluster" --simulation RollingRestart
 fi
 if [[ ",$parts," == *",single,"* ]]; then
-  run_ours "ReconnectStorm, one fresh server of ours" --simulation ReconnectStorm --servers 1 --fault kill --down-for 3
+  run_ours "ReconnectStorm, one fresh server of ours" --simulation ReconnectStorm --servers 1 --fault kill --down-for 3 \
+    --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
 fi
 ours_ms=""
 go_s=""
@@ -84,8 +85,10 @@ target {
 EOT
   nats-server -c "$srv/nats.conf" >/dev/null 2>&1 &
   for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:28222/varz && break; sleep 0.1; done
-  run_ours "ReconnectStorm against the Go peer's server config" --simulation ReconnectStorm --target "$srv/target.conf" --fault kill --down-for 3
+  run_ours "ReconnectStorm against the Go peer's server config" --simulation ReconnectStorm --target "$srv/target.conf" --fault kill \
+    --down-for 3 --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
   ours_ms="$(jq -r '.storm.steps[0].all_reconnected_ms // empty' "$last_summary")"
+  [ -n "$ours_ms" ] || echo "== ours: the fleet was not connected again within ${RECOVERY_TIMEOUT:-600} s"
   [ -f "$srv/nats.pid" ] && kill "$(cat "$srv/nats.pid")" 2>/dev/null || true
 fi
 if [ -n "$ours_ms" ] && [ -n "$go_s" ]; then
