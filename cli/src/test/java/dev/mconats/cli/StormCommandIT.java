@@ -1,12 +1,10 @@
 package dev.mconats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mconats.cluster.ProcessRegistry;
-import dev.mconats.containers.ContainerLauncher;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStreamReader;
@@ -19,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,12 +86,7 @@ class StormCommandIT {
 
     @Test
     void rollingRestartOnContainers() throws Exception {
-        boolean available = ContainerLauncher.available();
-        if (!available && "true".equals(System.getenv("MCO_NATS_REQUIRE_CONTAINERS"))) {
-            fail("MCO_NATS_REQUIRE_CONTAINERS=true but no Docker API answers at DOCKER_HOST=" + System.getenv("DOCKER_HOST"));
-        }
-        Assumptions.assumeTrue(available, "no Docker API reachable: containers storm skipped (containers/podman/podman-service.sh start)");
-        String image = System.getenv().getOrDefault("MCO_NATS_IMAGE", ContainerLauncher.DEFAULT_IMAGE);
+        String image = DockerApi.requireOrSkip("containers storm");
         Path reports = tmp.resolve("reports");
         Run r = load("--simulation", "RollingRestart", "--local-server", "ec-p256", "--launcher", "containers", "--image", image,
                 "--down-for", "1", "--results-dir", reports.toString());

@@ -1,7 +1,6 @@
 package dev.mconats.upgrade;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testcontainers.DockerClientFactory;
@@ -114,12 +112,7 @@ class RollingUpgradeIT {
 
     @Test
     void rollingUpgradeOfContainersToAnotherImage() throws Exception {
-        boolean available = ContainerLauncher.available();
-        if (!available && "true".equals(System.getenv("MCO_NATS_REQUIRE_CONTAINERS"))) {
-            fail("MCO_NATS_REQUIRE_CONTAINERS=true but no Docker API answers at DOCKER_HOST=" + System.getenv("DOCKER_HOST"));
-        }
-        Assumptions.assumeTrue(available, "no Docker API reachable: container rolling upgrade skipped");
-        String image = System.getenv().getOrDefault("MCO_NATS_IMAGE", ContainerLauncher.DEFAULT_IMAGE);
+        String image = dev.mconats.cli.DockerApi.requireOrSkip("container rolling upgrade");
         String candidate = image + "-b";
         int colon = candidate.lastIndexOf(':');
         var docker = DockerClientFactory.instance().client();
