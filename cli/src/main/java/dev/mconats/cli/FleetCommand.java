@@ -110,7 +110,7 @@ public final class FleetCommand implements Callable<Integer> {
     private int wholeFleet(long perInjector) throws IOException, InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         Path classes = InjectorJvm.classpath();
-        try (LoadDeployment d = LoadDeployment.open(target, localServer, true, stateDir, out);
+        try (LoadDeployment d = LoadDeployment.open(target, localServer, 3, new dev.mconats.cluster.ProcessLauncher(), true, stateDir, out);
              RunFolder run = RunFolder.open(reports, "fleet")) {
             Map<String, String> p = parameters(runName != null ? runName : run.id());
             p.put("target", d.targetFile().toString());

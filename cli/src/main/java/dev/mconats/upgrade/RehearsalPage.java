@@ -24,7 +24,7 @@ final class RehearsalPage {
     }
 
     static String render(String verdict, Rehearsal.SideRuns a, Rehearsal.SideRuns b, ConformanceDiff diff, Optional<Comparison> perf,
-                         Path resultsDir) {
+                         Optional<RollingUpgrade.Result> rolling, Path resultsDir) {
         Optional<RunAnalysis> la = a.load().map(RehearsalPage::analyse);
         Optional<RunAnalysis> lb = b.load().map(RehearsalPage::analyse);
         StringBuilder h = new StringBuilder(32 * 1024);
@@ -40,6 +40,7 @@ final class RehearsalPage {
         performance(h, perf);
         capacity(h, a, la);
         capacity(h, b, lb);
+        rolling.ifPresent(r -> h.append(RollingUpgradeTable.html(r)));
         h.append("</main>\n<footer><p><a href=\"../../index.html\">All runs, their charts and the full comparison view</a>. ")
                 .append("Noise rule and methods: the index's footer and docs/reports.md.</p></footer>\n</body>\n</html>\n");
         return h.toString();

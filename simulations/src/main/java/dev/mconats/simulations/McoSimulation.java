@@ -78,8 +78,13 @@ public abstract class McoSimulation extends Simulation {
      * {@link #round()}, reported as {@value #WARMUP_DISCOVERY}), then the measured rounds, each after a pause.
      */
     protected ChainBuilder warmupThenRounds() {
-        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(discovery(WARMUP_DISCOVERY)))
+        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(warmupRound()))
                 .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()));
+    }
+
+    /** One warm-up round: the broadcast of {@link #round()}, reported as {@value #WARMUP_DISCOVERY}. */
+    protected ChainBuilder warmupRound() {
+        return discovery(WARMUP_DISCOVERY);
     }
 
     private ChainBuilder discovery(String requestName) {

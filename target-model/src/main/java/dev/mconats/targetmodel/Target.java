@@ -109,6 +109,12 @@ public final class Target {
         return get(TargetKeys.LOAD_ALLOW_NON_LOOPBACK);
     }
 
+    /** The fault section: how storm simulations may stop and start members of a staging cluster. */
+    public FaultSettings fault() {
+        return new FaultSettings(get(TargetKeys.FAULT_ALLOW_MEMBER_COMMANDS), get(TargetKeys.FAULT_COMMAND_TIMEOUT),
+                get(TargetKeys.FAULT_MEMBERS));
+    }
+
     /**
      * The target as a target file: every key that differs from its default, absolute paths, and secrets as the
      * environment substitution their key names (never their value). {@link TargetFile#parse} reads it back equal.

@@ -3,6 +3,7 @@ package dev.mconats.targetmodel;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -60,6 +61,12 @@ public final class TargetKeys {
                     + "processes on the machine running the load (those are read from /proc); 0 = unknown");
     public static final TargetKey<Boolean> LOAD_ALLOW_NON_LOOPBACK = optional("load.allow-non-loopback", ValueType.bool(), false,
             "opt-in for load against non-loopback servers");
+    public static final TargetKey<Boolean> FAULT_ALLOW_MEMBER_COMMANDS = optional("fault.allow-member-commands", ValueType.bool(), false,
+            "opt-in: storm simulations may run the member commands below (they take servers of this cluster down)");
+    public static final TargetKey<Duration> FAULT_COMMAND_TIMEOUT = optional("fault.command-timeout", ValueType.duration(),
+            Duration.ofMinutes(2), "each stop, kill or start command is killed after this long (and fails)");
+    public static final TargetKey<List<FaultSettings.Member>> FAULT_MEMBERS = optional("fault.members", ValueType.faultMembers(),
+            List.of(), "per member: `{ server, stop, kill, start, name }`, the commands that stop, kill and start it");
 
     private TargetKeys() {
     }
