@@ -6,7 +6,11 @@ import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.cluster.ManagedProcess;
 import dev.mconats.pki.KeyType;
+import dev.mconats.cli.progress.ProgressWatch;
 import dev.mconats.reports.RunFolder;
+import dev.mconats.reports.progress.Phase;
+import dev.mconats.reports.progress.ProgressFile;
+import dev.mconats.reports.progress.Timeline;
 import dev.mconats.simulations.SimulationCatalog;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.File;
@@ -65,6 +69,8 @@ public final class LoadCommand implements Callable<Integer> {
     int killMember;
     @picocli.CommandLine.Mixin
     SimulationOptions simulationOptions = new SimulationOptions();
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
     @Option(names = "--heap", description = "Injector heap (-Xmx); default scales with --nodes")
     String heap;
     @Option(names = {"--results-dir", "--results"}, defaultValue = "results", description = "Results folder (default: ${DEFAULT-VALUE})")
@@ -90,10 +96,20 @@ public final class LoadCommand implements Callable<Integer> {
         if (target != null && localServer != null) {
             throw new UserError("--target and --local-server exclude each other");
         }
-        PrintWriter out = spec.commandLine().getOut();
         Path injectorClasses = InjectorJvm.classpath();
         Map<String, String> p = parameters();
         boolean cluster = entry.deployment() == SimulationCatalog.Deployment.CLUSTER;
+        try (ProgressWatch watch = progress.start("load", spec)) {
+            PrintWriter out = watch.out();
+            if (target == null) {
+                watch.phase(Phase.STARTING_SERVERS);
+            }
+            return run(entry, injectorClasses, p, cluster, watch, out);
+        }
+    }
+
+    private int run(SimulationCatalog.Entry entry, Path injectorClasses, Map<String, String> p, boolean cluster, ProgressWatch watch,
+                    PrintWriter out) throws IOException, InterruptedException {
         try (LoadDeployment d = LoadDeployment.open(target, localServer, cluster, stateDir, out)) {
             p.put("target", d.targetFile().toString());
             if (entry.faultsMember() && !p.containsKey("kill-member")) {
@@ -106,9 +122,11 @@ public final class LoadCommand implements Callable<Integer> {
                 run.put("simulation", entry.name());
                 run.put("target", TargetFile.load(d.targetFile()).name());
                 run.put("parameters", new java.util.TreeMap<>(p));
-                int code = fork(injectorClasses, p, entry, run.dir(), out);
+                int code = fork(injectorClasses, p, entry, run.dir(), watch);
                 if (code == 0 || code == 1) {
+                    watch.finish();
                     run.put("result", code == 0 ? "passed" : "failed");
+                    run.put(Timeline.KEY, watch.timeline().toJson());
                     Path done = run.commit();
                     out.println((code == 0 ? "load: all claims held" : "load: some claims FAILED") + "; report: "
                             + done.resolve("gatling/index.html") + " (summary: " + done.resolve("load-summary.json") + ")");
@@ -177,16 +195,22 @@ public final class LoadCommand implements Callable<Integer> {
         }
     }
 
-    private int fork(Path classes, Map<String, String> p, SimulationCatalog.Entry entry, Path runDir, PrintWriter out)
+    /**
+     * Runs the injector: its progress file feeds the view, its console goes to injector.log (and the console with
+     * --verbose), its standard error to the user's.
+     */
+    private int fork(Path classes, Map<String, String> p, SimulationCatalog.Entry entry, Path runDir, ProgressWatch watch)
             throws IOException, InterruptedException {
         List<String> cmd = InjectorJvm.command(classes, userClasspath, heap, InjectorJvm.nodes(p), p, entry.name(), runDir);
-        out.println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
-                .replaceFirst("^\\.(.*)\\.partial$", "$1")));
-        out.flush();
-        Process child = InjectorJvm.process(cmd).inheritIO().start();
+        watch.out().println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
+                .replaceFirst("^\\.(.*)\\.partial$", "$1")) + " (injector console: " + InjectorOutput.LOG + ")");
+        watch.phase(Phase.STARTING_INJECTOR);
+        watch.follow(List.of(runDir.resolve(ProgressFile.NAME)));
+        Process child = InjectorJvm.process(cmd).start();
         Thread stopChild = new Thread(() -> child.destroy());
         Runtime.getRuntime().addShutdownHook(stopChild);
-        try {
+        try (InjectorOutput console = InjectorOutput.attach(child, runDir.resolve(InjectorOutput.LOG), watch.view(),
+                progress.verbose, "", true)) {
             return child.waitFor();
         } finally {
             Runtime.getRuntime().removeShutdownHook(stopChild);

@@ -50,6 +50,7 @@ public final class McoRequestAction extends NatsAction {
                 if (discovery) {
                     run.stats().missingReplies(outcome.missing());
                     run.stats().broadcastReplies(outcome.expected(), outcome.received(), outcome.duplicates());
+                    run.stats().broadcastDone(request, outcome.startMillis(), outcome.endMillis(), outcome.expected(), outcome.received());
                 }
                 report(session, request, outcome.startMillis(), outcome.endMillis(), outcome.failure());
                 resume(outcome.ok() ? session : session.markAsFailed());
