@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -125,7 +126,9 @@ public final class ProgressWatch implements AutoCloseable {
             for (Progress p : tails.get(i).poll()) {
                 latest.put(i, p);
                 recordArrivedAt = System.currentTimeMillis();
-                timeline.observe(total());
+                if (timeline.observe(total())) {
+                    view.show(board(recordArrivedAt)); // every phase is shown, however short (a log keeps each)
+                }
             }
         }
     }
@@ -139,8 +142,8 @@ public final class ProgressWatch implements AutoCloseable {
     }
 
     /**
-     * Several injectors' records as one: the phase, detail, last discovery and time of the client shard (the first),
-     * counts added up, the estimate the longest any shard gives.
+     * Several injectors' records as one: the phase, detail and last discovery of the client shard (shard 0; before it
+     * reported, the shard furthest behind, connecting at most), counts added up, the estimate the longest any shard gives.
      */
     static Progress aggregate(List<Progress> shards) {
         if (shards.isEmpty()) {
@@ -149,7 +152,11 @@ public final class ProgressWatch implements AutoCloseable {
         if (shards.size() == 1) {
             return shards.get(0);
         }
-        Progress lead = shards.get(0);
+        Progress lead = shards.stream().filter(p -> p.shard() == 0).findFirst().orElseGet(() -> {
+            // without the client shard the fleet is at most connecting
+            Progress behind = shards.stream().min(Comparator.comparing(Progress::phase)).orElseThrow();
+            return behind.phase().compareTo(Phase.CONNECTING) > 0 ? behind.withPhase(Phase.CONNECTING, null) : behind;
+        });
         long live = 0, target = 0, maxLive = 0, down = 0, ok = 0, failed = 0, missing = 0, eta = Progress.UNKNOWN, at = 0;
         double rate = 0;
         for (Progress p : shards) {
