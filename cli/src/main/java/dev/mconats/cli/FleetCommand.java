@@ -126,8 +126,9 @@ public final class FleetCommand implements Callable<Integer> {
     /** Forks every shard against one target, waits, merges. */
     private int wholeFleet(long perInjector) throws IOException, InterruptedException {
         Path classes = InjectorJvm.classpath();
+        boolean startsServers = LoadDeployment.startsServers(target, localServer, stateDir);
         try (ProgressWatch watch = progress.start("fleet", spec)) {
-            if (target == null) {
+            if (startsServers) {
                 watch.phase(Phase.STARTING_SERVERS);
             }
             return wholeFleet(perInjector, classes, watch, watch.out());

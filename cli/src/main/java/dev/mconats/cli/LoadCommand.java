@@ -99,9 +99,10 @@ public final class LoadCommand implements Callable<Integer> {
         Path injectorClasses = InjectorJvm.classpath();
         Map<String, String> p = parameters();
         boolean cluster = entry.deployment() == SimulationCatalog.Deployment.CLUSTER;
+        boolean startsServers = LoadDeployment.startsServers(target, localServer, stateDir);
         try (ProgressWatch watch = progress.start("load", spec)) {
             PrintWriter out = watch.out();
-            if (target == null) {
+            if (startsServers) {
                 watch.phase(Phase.STARTING_SERVERS);
             }
             return run(entry, injectorClasses, p, cluster, watch, out);

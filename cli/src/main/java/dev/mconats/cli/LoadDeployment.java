@@ -89,6 +89,17 @@ record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util
         });
     }
 
+    /**
+     * Whether {@link #open} will start servers (a fresh deployment, or the embedded default that is down): the progress
+     * view's first phase. Refuses a partly-up embedded default here already, before anything is printed.
+     */
+    static boolean startsServers(Path target, String localServer, Path stateDir) {
+        if (target != null) {
+            return false;
+        }
+        return localServer != null || !new EmbeddedDefault(StateDir.resolve(stateDir)).status().upOrDown();
+    }
+
     // The embedded default was up before this run: leave it as found, with any killed member running again.
     private static void restartKilledMembers(Path clusterDir) {
         try (var dirs = Files.list(clusterDir)) {

@@ -89,7 +89,10 @@ public final class ProgressWatch implements AutoCloseable {
         }
         try {
             poll();
-            view.show(board(System.currentTimeMillis()));
+            Board b = board(System.currentTimeMillis());
+            if (b != null) {
+                view.show(b);
+            }
         } catch (RuntimeException e) {
             // a view that failed to draw once draws again on the next tick
         }
@@ -133,8 +136,12 @@ public final class ProgressWatch implements AutoCloseable {
         }
     }
 
+    /** What the view shows now; null before there is anything to show (no phase yet, no record). */
     Board board(long now) {
         Progress total = total();
+        if (total == null && phase == null) {
+            return null;
+        }
         // the front door's phase until an injector says more, and again once the front door moved on after them
         boolean own = total == null || phase != null && phaseAt >= recordArrivedAt;
         return BoardFormat.board(command, now - startMillis, own ? phase : total.phase(), own ? detail : total.detail(),
