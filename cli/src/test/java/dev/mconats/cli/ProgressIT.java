@@ -83,6 +83,16 @@ class ProgressIT {
         return phases;
     }
 
+    /** The last progress line's counts are the summary's (at these JSON pointers), and every node was live. */
+    private static void finalCountsAre(String out, String command, long nodes, JsonNode summary, String maxLive, String handshakes,
+                                       String failed, String missing) {
+        String done = doneLine(out, command);
+        assertThat(figure(done, "([\\d,]+)/[\\d,]+ nodes were live at most")).isEqualTo(summary.at(maxLive).asLong()).isEqualTo(nodes);
+        assertThat(figure(done, "handshakes ([\\d,]+),")).isEqualTo(summary.at(handshakes).asLong());
+        assertThat(figure(done, "([\\d,]+) failed")).isEqualTo(summary.at(failed).asLong());
+        assertThat(figure(done, "missing replies ([\\d,]+)")).isEqualTo(summary.at(missing).asLong());
+    }
+
     private static long figure(String line, String regex) {
         Matcher m = Pattern.compile(regex).matcher(line);
         assertThat(m.find()).as("%s in %s", regex, line).isTrue();
@@ -123,12 +133,8 @@ class ProgressIT {
         assertThat(r.out().lines().count()).isLessThan(40);
 
         Path run = onlyRun(results);
-        JsonNode s = JSON.readTree(run.resolve("load-summary.json").toFile());
-        String done = doneLine(r.out(), "load");
-        assertThat(figure(done, "([\\d,]+)/[\\d,]+ nodes were live at most")).isEqualTo(s.at("/fleet/max_live").asLong()).isEqualTo(20);
-        assertThat(figure(done, "handshakes ([\\d,]+),")).isEqualTo(s.at("/connect/handshakes_ok").asLong());
-        assertThat(figure(done, "([\\d,]+) failed")).isEqualTo(s.at("/connect/handshakes_failed").asLong());
-        assertThat(figure(done, "missing replies ([\\d,]+)")).isEqualTo(s.at("/discovery/missing_replies").asLong());
+        finalCountsAre(r.out(), "load", 20, JSON.readTree(run.resolve("load-summary.json").toFile()),
+                "/fleet/max_live", "/connect/handshakes_ok", "/connect/handshakes_failed", "/discovery/missing_replies");
         // Gatling's console is kept in the run folder; the phases with their times are in run.json
         assertThat(Files.readString(run.resolve(InjectorOutput.LOG))).contains("---- Requests", "Simulation dev.mconats.simulations.SingleServerScaling");
         assertThat(run.resolve(ProgressFile.NAME)).isNotEmptyFile();
@@ -147,12 +153,8 @@ class ProgressIT {
                 .contains("[shard 0] ---- Requests", "[shard 1] ---- Requests");
 
         Path run = onlyRun(results);
-        JsonNode s = JSON.readTree(run.resolve("fleet-summary.json").toFile());
-        String done = doneLine(r.out(), "fleet");
-        assertThat(figure(done, "([\\d,]+)/24 nodes were live at most")).isEqualTo(s.at("/fleet/nodes_live_max").asLong()).isEqualTo(24);
-        assertThat(figure(done, "handshakes ([\\d,]+),")).isEqualTo(s.at("/fleet/handshakes_ok").asLong());
-        assertThat(figure(done, "([\\d,]+) failed")).isEqualTo(s.at("/fleet/handshakes_failed").asLong());
-        assertThat(figure(done, "missing replies ([\\d,]+)")).isEqualTo(s.at("/broadcast_replies/missing").asLong());
+        finalCountsAre(r.out(), "fleet", 24, JSON.readTree(run.resolve("fleet-summary.json").toFile()),
+                "/fleet/nodes_live_max", "/fleet/handshakes_ok", "/fleet/handshakes_failed", "/broadcast_replies/missing");
         assertThat(timeline(run)).containsExactlyElementsOf(LOAD_PHASES);
     }
 
