@@ -39,6 +39,8 @@ public final class RehearseCommand implements Callable<Integer> {
     String keyType;
     @Option(names = "--results-dir", defaultValue = "results", description = "Results folder. Default: ${DEFAULT-VALUE}")
     Path resultsDir;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
     @Option(names = "--work-dir", description = "Where the two deployments live. Default: $MCO_NATS_HOME/rehearsal or ./.local/rehearsal")
     Path workDir;
 
@@ -49,7 +51,9 @@ public final class RehearseCommand implements Callable<Integer> {
         ServerLauncher a = Launchers.choose(launcher, aBin, aImage);
         ServerLauncher b = Launchers.choose(launcher, bBin, bImage);
         Path work = workDir != null ? workDir : StateDir.resolve(null).resolve("rehearsal");
-        Rehearsal r = new Rehearsal(work, resultsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out);
+        progress.mode(); // a bad --progress fails before anything starts
+        Rehearsal r = new Rehearsal(work, resultsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out)
+                .loadOptions(progress.args());
         Rehearsal.Outcome o = r.run(new Side("A", a, aConfig), new Side("B", b, bConfig));
         out.println();
         out.println("== rehearsal verdict: " + o.verdict());

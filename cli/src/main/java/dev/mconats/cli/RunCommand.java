@@ -1,5 +1,6 @@
 package dev.mconats.cli;
 
+import dev.mconats.cli.progress.Steps;
 import dev.mconats.cluster.EmbeddedDefault;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -36,8 +37,7 @@ public final class RunCommand implements Callable<Integer> {
     int clusterNodes;
     @Mixin
     ProgressOptions progress = new ProgressOptions();
-    private int stepCount;
-    private int stepOrdinal;
+    private Steps stepHeaders;
 
     record Step(String name, int exitCode, long millis) {
     }
@@ -51,7 +51,7 @@ public final class RunCommand implements Callable<Integer> {
         List<Step> steps = new ArrayList<>();
         boolean wasUp = embedded.status().upOrDown();
         progress.mode(); // a bad --progress fails before anything starts
-        stepCount = (wasUp ? 0 : keepUp ? 1 : 2) + 2 + (skipLoad ? 0 : 2) + 1;
+        stepHeaders = new Steps(out, (wasUp ? 0 : keepUp ? 1 : 2) + 2 + (skipLoad ? 0 : 2) + 1);
         if (!wasUp) {
             List<String> up = new ArrayList<>(List.of("local", "up", "--state-dir", stateDir, "--launcher", launcher.launcher));
             if (launcher.natsServerBin != null) {
@@ -94,9 +94,7 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private Step step(PrintWriter out, String name, List<String> args) {
-        out.println();
-        out.println("== [" + (++stepOrdinal) + "/" + stepCount + "] " + name + ": mco-nats " + String.join(" ", args));
-        out.flush();
+        stepHeaders.begin(name, "mco-nats " + String.join(" ", args));
         long start = System.nanoTime();
         int rc = Main.run(args.toArray(String[]::new));
         return new Step(name, rc, (System.nanoTime() - start) / 1_000_000);

@@ -2,6 +2,7 @@ package dev.mconats.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mconats.cli.progress.Steps;
 import dev.mconats.cluster.LocalCluster;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
@@ -12,6 +13,7 @@ import dev.mconats.reports.capacity.CapacityBudget;
 import dev.mconats.reports.compare.Comparison;
 import dev.mconats.reports.compare.RunMetrics;
 import dev.mconats.reports.compare.Verdict;
+import dev.mconats.reports.progress.Timeline;
 import dev.mconats.reports.run.RunAnalysis;
 import dev.mconats.reports.run.RunInfo;
 import java.io.IOException;
@@ -46,6 +48,8 @@ public final class Rehearsal {
     private final KeyType keyType;
     private final Commands commands;
     private final PrintWriter out;
+    private List<String> loadOptions = List.of();
+    private Steps steps;
 
     public Rehearsal(Path workDir, Path resultsDir, int nodes, KeyType keyType, Commands commands, PrintWriter out) {
         this.workDir = workDir.toAbsolutePath();
@@ -54,6 +58,12 @@ public final class Rehearsal {
         this.keyType = keyType;
         this.commands = commands;
         this.out = out;
+    }
+
+    /** Options added to each side's {@code load} (e.g. how it shows its progress). */
+    public Rehearsal loadOptions(List<String> options) {
+        this.loadOptions = List.copyOf(options);
+        return this;
     }
 
     record SideRuns(Side side, String natsVersion, Path conformance, Optional<Path> load, int conformanceExit, int loadExit) {
@@ -66,6 +76,7 @@ public final class Rehearsal {
             pb.server("nats" + i + ".example.net", prefix + (10 + i));
         }
         FixturePki pki = pb.generate();
+        steps = new Steps(out, 3);
         SideRuns ra = side("A", a, prefix, pki);
         SideRuns rb = side("B", b, prefix, pki);
 
@@ -78,6 +89,7 @@ public final class Rehearsal {
         }
         String verdict = verdict(diff, perf, ra, rb);
         int exit = diff.regressions().isEmpty() && rb.loadExit() <= ra.loadExit() ? 0 : 1;
+        steps.begin("report", "verdict, rehearsal page and comparison");
         Path folder = write(ra, rb, diff, perf, verdict);
         if (ra.load().isPresent() && rb.load().isPresent()) {
             commands.apply(List.of("report", "--results-dir", resultsDir.toString(), "--compare",
@@ -89,9 +101,7 @@ public final class Rehearsal {
     }
 
     private SideRuns side(String name, Side side, String prefix, FixturePki pki) {
-        out.println();
-        out.println("== side " + name + ": " + side.describe());
-        out.flush();
+        steps.begin("side " + name, side.describe());
         LocalDeployment.Builder b = LocalDeployment.builder(workDir.resolve(name)).size(3).addressPrefix(prefix).pki(pki)
                 .launcher(side.launcher());
         for (int i = 1; i <= 3; i++) {
@@ -108,8 +118,10 @@ public final class Rehearsal {
             Path conf = newRun(before, "conformance").orElseThrow(() -> new IllegalStateException(
                     "side " + name + ": the conformance run left no results (exit " + ce + ")"));
             before = runs();
-            int le = nodes <= 0 ? 0 : commands.apply(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
+            List<String> loadArgs = new ArrayList<>(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
                     "--nodes", String.valueOf(nodes), "--results-dir", resultsDir.toString()));
+            loadArgs.addAll(loadOptions);
+            int le = nodes <= 0 ? 0 : commands.apply(loadArgs);
             Optional<Path> load = nodes <= 0 ? Optional.empty() : newRun(before, "load");
             return new SideRuns(side, version, conf, load, ce, le);
         }
@@ -179,6 +191,7 @@ public final class Rehearsal {
             });
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(f.resolve("rehearsal.json").toFile(), json);
             Files.writeString(f.resolve("rehearsal.html"), RehearsalPage.render(verdict, a, b, diff, perf, resultsDir));
+            f.put(Timeline.KEY, steps.timeline().toJson());
             f.put("target", "upgrade rehearsal: A vs B").put("verdict", verdict)
                     .put("config", Map.of("A", a.side().describe(), "B", b.side().describe()));
             return f.commit();

@@ -24,7 +24,9 @@ public enum Phase {
     FINISHING("finishing"),
     /** Gatling's HTML report, the merge of a fleet's records, the run folder. */
     REPORT("report"),
-    DONE("done");
+    DONE("done"),
+    /** One step of a command made of commands (the main job, the rehearsal): "step 2 of 5: conformance". */
+    STEP("step");
 
     private final String label;
 
