@@ -40,11 +40,19 @@ public final class ProgressWatch implements AutoCloseable {
     private long recordArrivedAt;
     private boolean finished;
 
+    private final Thread onExit;
+
     public ProgressWatch(String command, ProgressView view) {
         this.command = command;
         this.view = view;
         this.out = new PrintWriter(new LineWriter(view), true);
         ticker.scheduleWithFixedDelay(this::refresh, REFRESH_MS, REFRESH_MS, TimeUnit.MILLISECONDS);
+        // Ctrl-C: the live lines end like ordinary output, so the shell's prompt starts on a line of its own
+        this.onExit = new Thread(() -> {
+            ticker.shutdownNow();
+            view.close();
+        }, "progress-view-exit");
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     /** Prints a line at a time through the view. */
@@ -117,6 +125,11 @@ public final class ProgressWatch implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs anyway
+        }
         ticker.shutdownNow();
         out.flush();
         synchronized (this) {
