@@ -136,7 +136,7 @@ public final class FleetCommand implements Callable<Integer> {
     }
 
     private int wholeFleet(long perInjector, Path classes, ProgressWatch watch, PrintWriter out) throws IOException, InterruptedException {
-        try (LoadDeployment d = LoadDeployment.open(target, localServer, true, stateDir, out);
+        try (LoadDeployment d = LoadDeployment.open(target, localServer, 3, new dev.mconats.cluster.ProcessLauncher(), true, stateDir, out);
              RunFolder run = RunFolder.open(reports, "fleet")) {
             Map<String, String> p = parameters(runName != null ? runName : run.id());
             p.put("target", d.targetFile().toString());

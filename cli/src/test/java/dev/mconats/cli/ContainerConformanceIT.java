@@ -20,7 +20,7 @@ class ContainerConformanceIT {
     @ParameterizedTest(name = "{0} node(s) in containers")
     @ValueSource(ints = {1, 3})
     void conformancePassesAgainstContainers(int size) throws Exception {
-        String image = ContainersRequired.imageOrSkip();
+        String image = DockerApi.requireOrSkip("container conformance");
         try (LocalDeployment d = LocalDeployment.builder(tmp.resolve("d")).size(size).addressPrefix(LoopbackBlock.free())
                 .keyType(KeyType.EC_P256).launcher(new ContainerLauncher(image)).start()) {
             Path reports = tmp.resolve("reports");

@@ -67,7 +67,7 @@ class EmbeddedDefaultOnContainersIT {
 
     @BeforeAll
     static void up() {
-        String image = ContainersRequired.imageOrSkip();
+        String image = DockerApi.requireOrSkip("the embedded default on containers");
         state = tmp.resolve("state");
         results = tmp.resolve("results");
         String single = LoopbackBlock.free();

@@ -6,7 +6,7 @@ import dev.mconats.targetmodel.TargetKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mconats.cluster.LoopbackBlock;
-import dev.mconats.conformance.probe.LegacyClientHello;
+import dev.mconats.conformance.probe.ClientHello;
 import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
 import dev.mconats.targetmodel.TargetFile;
@@ -54,8 +54,8 @@ class LegacyProtocolsIT {
             while (in.read() != '\n') {
                 // skip the INFO line
             }
-            return LegacyClientHello.probe(s, LegacyClientHello.TLS10, "legacy.example.net", Duration.ofSeconds(2))
-                    .accepted(LegacyClientHello.TLS10);
+            return ClientHello.legacy(ClientHello.TLS10).probe(s, "legacy.example.net", Duration.ofSeconds(2))
+                    .accepted(ClientHello.TLS10);
         }
     }
 }

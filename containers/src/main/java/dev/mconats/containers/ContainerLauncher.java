@@ -198,11 +198,8 @@ public final class ContainerLauncher implements ServerLauncher {
         public void stop() {
             DockerCommands.stop(docker, container.getContainerId()); // graceful first: Testcontainers' stop kills
             container.stop(); // removes the container and its Testcontainers resources
-            try {
-                Files.deleteIfExists(idFile);
-            } catch (IOException ignored) {
-                // a stale id file names a container that no longer exists; ContainerRecords reports it as gone
-            }
+            // a fault run may have replaced this member by another container (an upgrade step): remove that one too
+            DockerCommands.removeRecorded(docker, idFile);
         }
 
         @Override

@@ -1,10 +1,8 @@
 package dev.mconats.containers;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.mconats.cluster.ClusterException;
@@ -13,7 +11,6 @@ import dev.mconats.cluster.RunningServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -57,17 +54,7 @@ final class DetachedContainer implements RunningServer {
             Files.writeString(idFile, id + "\n");
             docker.startContainerCmd(id).exec();
             // Copy the server's output into the node's log while this JVM lives; `podman logs <id>` has it after that.
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame f) {
-                            try {
-                                Files.write(log, f.getPayload(), StandardOpenOption.APPEND);
-                            } catch (IOException ignored) {
-                                // diagnostics only
-                            }
-                        }
-                    });
+            ContainerLogs.follow(docker, id, log, false);
             return new DetachedContainer(config.name(), id, docker, idFile);
         } catch (IOException | RuntimeException e) {
             if (id != null) { // created but not started: nothing may stay behind
@@ -83,7 +70,7 @@ final class DetachedContainer implements RunningServer {
         }
     }
 
-    private static void ensureImage(DockerClient docker, String image) {
+    static void ensureImage(DockerClient docker, String image) {
         try {
             docker.inspectImageCmd(image).exec();
         } catch (RuntimeException absent) {
@@ -117,13 +104,9 @@ final class DetachedContainer implements RunningServer {
     @Override
     public void stop() {
         DockerCommands.stop(docker, id);
-        if (DockerCommands.remove(docker, id)) {
-            try {
-                Files.deleteIfExists(idFile);
-            } catch (IOException ignored) {
-                // a stale id file names a container that no longer exists; ContainerRecords reports it as gone
-            }
-        }
+        DockerCommands.remove(docker, id);
+        // a fault run may have replaced this member by another container (an upgrade step): remove that one too
+        DockerCommands.removeRecorded(docker, idFile);
     }
 
     @Override

@@ -53,6 +53,23 @@ final class DockerCommands {
         }
     }
 
+    /**
+     * Stops and removes the container a container.id file names (a member a fault run replaced by another container
+     * is recorded there, not in its launcher's handle), then deletes the file.
+     */
+    static void removeRecorded(DockerClient docker, java.nio.file.Path idFile) {
+        try {
+            String id = java.nio.file.Files.exists(idFile) ? java.nio.file.Files.readString(idFile).trim() : "";
+            if (!id.isEmpty()) {
+                stop(docker, id);
+                remove(docker, id);
+            }
+            java.nio.file.Files.deleteIfExists(idFile);
+        } catch (java.io.IOException ignored) {
+            // a stale id file names a container that no longer exists; ContainerRecords reports it as gone
+        }
+    }
+
     static void kill(DockerClient docker, String id) {
         try {
             docker.killContainerCmd(id).exec();

@@ -5,11 +5,11 @@ import dev.mconats.gatling.internal.ConnectAction;
 import dev.mconats.gatling.internal.DisconnectAction;
 import dev.mconats.gatling.internal.FinishAction;
 import dev.mconats.gatling.internal.HoldAction;
-import dev.mconats.gatling.internal.KillMemberAction;
 import dev.mconats.gatling.internal.McoRequestAction;
 import dev.mconats.gatling.internal.NatsProtocol;
 import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.gatling.internal.SettleAction;
+import dev.mconats.gatling.internal.StormAction;
 import dev.mconats.gatling.internal.SubscribeAction;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ProtocolBuilder;
@@ -28,7 +28,7 @@ import java.time.Duration;
  * }</pre>
  *
  * Requests appear in Gatling's report under their names: connect, subscribe, discovery (or the name a request was given),
- * "rpcutil ping (directed)", fleet ready, fleet recovered, reconnect.
+ * "rpcutil ping (directed)", fleet ready, reconnect; in storms member back, mesh whole, fleet recovered, storm verdict.
  */
 public final class NatsDsl {
     /** Session attribute: a client's index (0..clients-1), set by {@link #connectClient()}. */
@@ -99,8 +99,11 @@ public final class NatsDsl {
         return () -> (ctx, next) -> new DisconnectAction(ctx, next);
     }
 
-    /** Kills the configured cluster member and times the fleet's recovery (request "fleet recovered"). */
-    public static ActionBuilder killMemberAndAwaitRecovery(Duration timeout) {
-        return () -> (ctx, next) -> new KillMemberAction(-1, timeout, ctx, next);
+    /**
+     * Runs the run's storm (its {@link dev.mconats.storm.FaultPlan}): each member down, up again, recovery awaited
+     * (requests "member back", "mesh whole", "fleet recovered" per step, then "storm verdict").
+     */
+    public static ActionBuilder storm() {
+        return () -> (ctx, next) -> new StormAction(ctx, next);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mconats.simulations;
 
+import dev.mconats.cluster.FaultKind;
 import dev.mconats.targetmodel.TargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,9 +55,16 @@ public final class LoadParameters {
             "node-key", "node private key (PEM)",
             "per-node-certs", "one certificate per node identity",
             "p99-bound-ms", "assertion bound: p99 of discovery time-to-all-replies",
-            "kill-member", "node folder of the member a storm faults",
-            "recovery-timeout", "how long a storm waits for recovery, seconds",
-            "recovery-bound-ms", "assertion bound: fault to full recovery",
+            "fault", "storms: kill (SIGKILL) or stop (SIGTERM) a member",
+            "down-for", "storms: seconds a member stays down before it is started again",
+            "storm-member", "ReconnectStorm: the member that goes down, by position (1-based) or name",
+            "members", "storms: member folders of a local deployment (default: found beside the target file)",
+            "replace-with", "storms: what replaces each member (binary for processes, image for containers)",
+            "replace-config", "storms: file of config lines the replacement adds to each member",
+            "member-ready-timeout", "storms: how long a started member may take to answer its monitor, seconds",
+            "mesh-timeout", "storms: from the restart, how long the route mesh may take to be whole, seconds",
+            "recovery-timeout", "storms: from the fault, how long the fleet may take to reconnect, seconds",
+            "recovery-bound-ms", "storms, assertion bound: fault to every affected node connected again",
             "server-pids", "PIDs of local servers whose CPU is measured",
             "shard", "this injector's shard",
             "shards", "injectors in the fleet",
@@ -227,16 +235,65 @@ public final class LoadParameters {
         return integer("p99-bound-ms", 3000, 1, 3_600_000);
     }
 
-    /** Node folder of the cluster member the ReconnectStorm kills. */
-    public Optional<Path> killMember() {
-        return path("kill-member");
+    // ------------------------------------------------------------ storms (ReconnectStorm, RollingRestart)
+
+    /** How a storm takes a member down: kill (SIGKILL, a crash) or stop (SIGTERM, graceful). */
+    public FaultKind fault(FaultKind def) {
+        String s = values.get("fault");
+        if (s == null || s.isEmpty()) {
+            return def;
+        }
+        try {
+            return FaultKind.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw bad("fault", e.getMessage());
+        }
     }
 
+    /** How long a member stays down before it is started again. */
+    public Duration downFor(long defaultSeconds) {
+        return seconds("down-for", defaultSeconds);
+    }
+
+    /** ReconnectStorm: which member goes down, by position (1-based) or name; default the second (the only one of one). */
+    public Optional<String> stormMember() {
+        return Optional.ofNullable(values.get("storm-member")).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Member folders of a local deployment a storm may stop and start (each with nats-server.conf and a PID file or
+     * container.id), or the deployment's cluster folder holding node1..n; default: found beside the target file.
+     */
+    public List<Path> members() {
+        return list("members", List.of()).stream().map(Path::of).map(Path::toAbsolutePath).toList();
+    }
+
+    /** Upgrade step: what replaces each member (a nats-server binary for processes, an image for containers). */
+    public Optional<String> replaceWith() {
+        return Optional.ofNullable(values.get("replace-with")).filter(s -> !s.isEmpty());
+    }
+
+    /** Upgrade step: a file of config lines the replacement adds to each member's config. */
+    public Optional<Path> replaceConfig() {
+        return path("replace-config");
+    }
+
+    /** How long a member started again may take to answer on its monitor port. */
+    public Duration memberReadyTimeout() {
+        return seconds("member-ready-timeout", 60);
+    }
+
+    /** From the restart, how long the route mesh may take to be whole again. */
+    public Duration meshTimeout() {
+        return seconds("mesh-timeout", 60);
+    }
+
+    /** From the fault, how long the fleet may take to be connected again. */
     public Duration recoveryTimeout() {
         return seconds("recovery-timeout", 180);
     }
 
-    /** Assertion bound for the ReconnectStorm: kill to full recovery, ms. */
+    /** Assertion bound of a storm: fault to every affected node connected again, ms. */
     public int recoveryBoundMillis() {
         return integer("recovery-bound-ms", 120_000, 1, 3_600_000);
     }
@@ -295,8 +352,15 @@ public final class LoadParameters {
     }
 
     public Duration maxDuration() {
-        long estimate = fleetReadyTimeout().toSeconds() + (warmupRounds() + rounds()) * (roundInterval().toSeconds() + discoveryTimeout().toSeconds())
-                + recoveryTimeout().toSeconds() + 120;
+        return maxDuration(0, Duration.ZERO);
+    }
+
+    /** The run's bound with {@code faultSteps} storm steps, each keeping its member down for {@code downFor}. */
+    public Duration maxDuration(int faultSteps, Duration downFor) {
+        long round = roundInterval().toSeconds() + discoveryTimeout().toSeconds();
+        long estimate = fleetReadyTimeout().toSeconds() + (warmupRounds() + rounds()) * round + 120
+                + faultSteps * (downFor.toSeconds() + memberReadyTimeout().toSeconds() + recoveryTimeout().toSeconds()
+                + (rounds() + 1) * round + 30);
         return seconds("max-duration", estimate);
     }
 

@@ -50,8 +50,10 @@ public final class LoadRunner {
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
             requireSimulationClass(simulation);
-            LoadSetup.prepare(LoadParameters.fromSystemProperties(),
+            LoadSetup setup = LoadSetup.prepare(LoadParameters.fromSystemProperties(),
                     entry.map(e -> e.deployment().folder()).orElse(SimulationCatalog.Deployment.SINGLE.folder()));
+            // A storm that cannot stop and start its members, or cannot see them, says so before Gatling starts.
+            entry.flatMap(e -> StormSetup.kindOf(e.name())).ifPresent(kind -> StormSetup.plan(setup, kind, setup.clients()));
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 2;

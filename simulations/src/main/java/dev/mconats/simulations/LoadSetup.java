@@ -4,7 +4,6 @@ import dev.mconats.fleet.ConnectionTuning;
 import dev.mconats.fleet.Fleet;
 import dev.mconats.fleet.FleetSpec;
 import dev.mconats.fleet.FleetTls;
-import dev.mconats.fleet.MemberFault;
 import dev.mconats.fleet.NatsRuntime;
 import dev.mconats.fleet.NodeIdentities;
 import dev.mconats.fleet.ServerList;
@@ -12,13 +11,14 @@ import dev.mconats.gatling.internal.InjectorStats;
 import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.gatling.internal.RunControl;
 import dev.mconats.reports.sampling.ServerMonitor;
+import dev.mconats.targetmodel.ServerAddress;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetException;
 import dev.mconats.targetmodel.TargetFile;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -32,16 +32,13 @@ public final class LoadSetup {
     private final ServerList servers;
     private final FleetTls tls;
     private final FleetSpec spec;
-    private final Optional<MemberFault> fault;
 
-    private LoadSetup(LoadParameters params, Target target, ServerList servers, FleetTls tls, FleetSpec spec,
-                      Optional<MemberFault> fault) {
+    private LoadSetup(LoadParameters params, Target target, ServerList servers, FleetTls tls, FleetSpec spec) {
         this.params = params;
         this.target = target;
         this.servers = servers;
         this.tls = tls;
         this.spec = spec;
-        this.fault = fault;
     }
 
     public static LoadSetup prepare(LoadParameters params) {
@@ -66,7 +63,7 @@ public final class LoadSetup {
         if (params.shard() >= params.shards()) {
             throw new TargetException(LoadParameters.PREFIX + "shard: " + params.shard() + " is not below shards " + params.shards());
         }
-        return new LoadSetup(params, target, servers, tls, spec, params.killMember().map(MemberFault::of));
+        return new LoadSetup(params, target, servers, tls, spec);
     }
 
     /** Builds the run's fleet (threads start here) for the given number of clients. */
@@ -80,8 +77,7 @@ public final class LoadSetup {
         NatsRuntime runtime = new NatsRuntime();
         Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node(), ConnectionTuning.client(), Clock.systemUTC());
         return new NatsRun(fleet, ids, new RunControl(clients), new InjectorStats(params.serverPids()),
-                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), fault,
-                params.settleGc());
+                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), params.settleGc());
     }
 
     /** Clients: as given, else one per server so every member of a cluster has a client. */
@@ -89,12 +85,30 @@ public final class LoadSetup {
         return params.clients().orElse(Math.max(1, servers.size()));
     }
 
+    /**
+     * Each server's monitor, in the order of {@link #servers()}. The target lists monitors "in server order", but SRV
+     * returns servers in RFC 2782 order (random among equal weights): a configured monitor on the server's own address
+     * is its monitor, whatever its position.
+     */
     public List<ServerMonitor> monitors() {
         List<ServerMonitor> out = new ArrayList<>();
         for (int i = 0; i < servers.servers().size(); i++) {
-            out.add(new ServerMonitor(servers.servers().get(i).host(), target.monitorFor(servers.servers().get(i), i)));
+            ServerAddress s = servers.servers().get(i);
+            String address = target.resolve(s.host()).getHostAddress();
+            int index = i;
+            URI monitor = target.monitors().stream().filter(m -> address.equals(hostAddress(m))).findFirst()
+                    .orElseGet(() -> target.monitorFor(s, index));
+            out.add(new ServerMonitor(s.host(), monitor));
         }
         return out;
+    }
+
+    private String hostAddress(URI monitor) {
+        try {
+            return target.resolve(monitor.getHost()).getHostAddress();
+        } catch (TargetException e) {
+            return "";
+        }
     }
 
     public LoadParameters params() {

@@ -13,6 +13,8 @@ import dev.mconats.reports.progress.Phase;
 import dev.mconats.reports.progress.ProgressFile;
 import dev.mconats.reports.sampling.InjectorFigures;
 import dev.mconats.reports.sampling.MonitorSampler;
+import dev.mconats.reports.sampling.ServerProcesses;
+import dev.mconats.targetmodel.TargetKeys;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
 import io.gatling.javaapi.core.ProtocolBuilder;
@@ -81,8 +83,13 @@ public abstract class McoSimulation extends Simulation {
      * {@link #round()}, reported as {@value #WARMUP_DISCOVERY}), then the measured rounds, each after a pause.
      */
     protected ChainBuilder warmupThenRounds() {
-        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(discovery(WARMUP_DISCOVERY)))
+        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(warmupRound()))
                 .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()));
+    }
+
+    /** One warm-up round: the broadcast of {@link #round()}, reported as {@value #WARMUP_DISCOVERY}. */
+    protected ChainBuilder warmupRound() {
+        return discovery(WARMUP_DISCOVERY);
     }
 
     private ChainBuilder discovery(String requestName) {
@@ -127,7 +134,10 @@ public abstract class McoSimulation extends Simulation {
                     double[] latency = run.stats().recentReplyLatency();
                     return InjectorFigures.ofThisProcess(run.fleet().state().live(), latency[0], latency[1],
                             run.stats().missingReplies());
-                });
+                },
+                // the servers' open-files limit: read from their processes when local, else as the target declares it
+                ServerProcesses.lookup(params.serverPids())
+                        .withDeclaredOpenFilesLimit(setup.target().get(TargetKeys.SERVER_OPEN_FILES_LIMIT)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -34,15 +35,19 @@ final class ProgressReporter implements AutoCloseable {
     private final ArrayDeque<long[]> connects = new ArrayDeque<>(); // (at, handshakes ok) over the rate window
     private Progress last;
     private long lastWrite;
-    private long phaseSince;
-    private long lastRecoveryMillis;
-    private int stepsDone;
 
     private ProgressReporter(NatsRun run, Estimate.Plan plan, Path file) {
         this.run = run;
         this.plan = plan;
         this.out = ProgressFile.create(file);
         timer.scheduleWithFixedDelay(this::tick, 0, POLL_MS, TimeUnit.MILLISECONDS);
+        run.control().onEnter(mark -> { // a storm's phase is written the moment the run enters it
+            try {
+                timer.execute(this::tick);
+            } catch (RejectedExecutionException ended) {
+                // the run is over
+            }
+        });
     }
 
     static ProgressReporter start(NatsRun run, Estimate.Plan plan, Path file) {
@@ -62,9 +67,6 @@ final class ProgressReporter implements AutoCloseable {
     }
 
     private void write(Progress p) {
-        if (last == null || last.phase() != p.phase()) {
-            phaseSince = p.atMillis();
-        }
         out.write(p);
         last = p;
         lastWrite = p.atMillis();
@@ -91,14 +93,16 @@ final class ProgressReporter implements AutoCloseable {
         int roundsDone = roundsDone(st);
         Phase phase;
         String detail = null;
-        RunControl.Phase storm = run.control().phase();
+        RunControl.Mark storm = run.control().current();
+        long phaseElapsed = 0; // only a storm's phases are timed: their length is in the estimate
         if (forced != null) {
             phase = forced;
         } else if (run.control().end().isDone()) {
             phase = Phase.FINISHING;
-        } else if (storm != RunControl.Phase.STEADY) {
-            phase = storm == RunControl.Phase.RECOVERING ? Phase.RECOVERING : Phase.RECOVERED;
-            trackRecovery(phase, now);
+        } else if (storm.phase() != RunControl.Phase.STEADY) {
+            phase = phase(storm);
+            detail = stormDetail(storm);
+            phaseElapsed = now - storm.atMillis();
         } else if (run.identities().shard() != 0) { // a node shard: the client shard runs the rounds
             phase = fs.live() < run.identities().localSize() ? Phase.CONNECTING : Phase.SERVING;
         } else if (total(st.okKo("fleet ready")) == 0) {
@@ -114,20 +118,49 @@ final class ProgressReporter implements AutoCloseable {
         Progress.Discovery lastDiscovery = st.lastBroadcast().map(b -> new Progress.Discovery(b.name(), b.millis(),
                 b.expected(), b.missing(), b.atMillis())).orElse(null);
         long target = run.identities().localSize();
+        List<RunControl.Mark> marks = run.control().timeline();
         long eta = Estimate.secondsLeft(plan, new Estimate.State(phase, fs.live(), target, rate, roundsDone,
-                lastDiscovery == null ? 0 : lastDiscovery.millis(), stepsDone, lastRecoveryMillis,
-                last != null && last.phase() == phase ? now - phaseSince : 0));
+                lastDiscovery == null ? 0 : lastDiscovery.millis(), stepsRecovered(marks), lastRecoveryMillis(marks), phaseElapsed));
         List<Progress.ShardStatus> fleet = run.coordinator().map(ProgressReporter::statuses).orElse(List.of());
         return new Progress(now, run.identities().shard(), run.identities().shards(), phase, detail,
                 new Progress.Nodes(fs.live(), target, fs.maxLive(), fs.down()),
                 new Progress.Handshakes(connect[0], connect[1], rate), lastDiscovery, st.missingReplies(), eta, fleet);
     }
 
-    private void trackRecovery(Phase phase, long now) {
-        if (phase == Phase.RECOVERED && last != null && last.phase() == Phase.RECOVERING) {
-            stepsDone++;
-            lastRecoveryMillis = now - phaseSince;
+    /** The progress phase of a storm phase; STEADY is whatever the rounds say. */
+    private static Phase phase(RunControl.Mark m) {
+        return switch (m.phase()) {
+            case OUTAGE -> Phase.FAULT_INJECTED;
+            case RECOVERING -> Phase.RECOVERING;
+            case RECOVERED -> Phase.RECOVERED;
+            case STEADY -> Phase.ROUNDS;
+        };
+    }
+
+    /** "(nats2, step 2 of 3)"; a storm of one step names the member only. */
+    private String stormDetail(RunControl.Mark m) {
+        int steps = run.storm().map(s -> s.plan().steps().size()).orElse(1);
+        return "(" + m.member() + (steps > 1 ? ", step " + m.step() + " of " + steps : "") + ")";
+    }
+
+    private static int stepsRecovered(List<RunControl.Mark> marks) {
+        return (int) marks.stream().filter(m -> m.phase() == RunControl.Phase.RECOVERED).map(RunControl.Mark::step).distinct().count();
+    }
+
+    /** From the restart to recovered, of the latest step that recovered; 0 before the first. */
+    private static long lastRecoveryMillis(List<RunControl.Mark> marks) {
+        for (int i = marks.size() - 1; i >= 0; i--) {
+            RunControl.Mark recovered = marks.get(i);
+            if (recovered.phase() == RunControl.Phase.RECOVERED) {
+                for (int j = i - 1; j >= 0; j--) {
+                    RunControl.Mark m = marks.get(j);
+                    if (m.phase() == RunControl.Phase.RECOVERING && m.step() == recovered.step()) {
+                        return Math.max(1, recovered.atMillis() - m.atMillis());
+                    }
+                }
+            }
         }
+        return 0;
     }
 
     private static List<Progress.ShardStatus> statuses(FleetCoordinator c) {

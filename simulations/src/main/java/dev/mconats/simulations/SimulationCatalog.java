@@ -29,7 +29,7 @@ public final class SimulationCatalog {
      * @param name         what users type ({@code --simulation NAME})
      * @param className    the Gatling simulation class
      * @param deployment   the embedded default it runs against without a target
-     * @param faultsMember it stops or kills a cluster member (the front door names one it may fault)
+     * @param faultsMember a storm: it stops and starts cluster members itself (see StormSetup for who may)
      * @param loadCommand  run by {@code load}; false for simulations that another command drives ({@code fleet})
      * @param summary      one line for {@code --help}
      */
@@ -47,7 +47,9 @@ public final class SimulationCatalog {
             new Entry("ConnectStorm", PACKAGE + "ConnectStorm", Deployment.SINGLE, false, true,
                     "all N nodes connect at once"),
             new Entry("ReconnectStorm", PACKAGE + "ReconnectStorm", Deployment.CLUSTER, true, true,
-                    "a member dies under a live fleet; time until every node is back"),
+                    "a member is killed or stopped under a live fleet and started again; outage, recovery, mesh, spread"),
+            new Entry("RollingRestart", PACKAGE + "RollingRestart", Deployment.CLUSTER, true, true,
+                    "every member in turn is restarted (or replaced: replace-with) under a live fleet, one verdict"),
             new Entry("FleetScaling", PACKAGE + "FleetScaling", Deployment.CLUSTER, false, false,
                     "one fleet over several injectors (run by the fleet command)"));
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.random.RandomGenerator;
 
 /**
@@ -87,8 +88,12 @@ public final class Target {
         return get(TargetKeys.TLS_EXPIRY_WARNING_DAYS);
     }
 
-    public int expectedClusterSize() {
-        return get(TargetKeys.CLUSTER_EXPECTED_SIZE);
+    /**
+     * {@code cluster.expected-size} when the file sets it; without it the conformance suite takes the number of
+     * distinct servers it finds (SRV or {@code servers}).
+     */
+    public OptionalInt expectedClusterSize() {
+        return get(TargetKeys.CLUSTER_EXPECTED_SIZE).map(OptionalInt::of).orElse(OptionalInt.empty());
     }
 
     public RouteSettings routes() {
@@ -102,6 +107,12 @@ public final class Target {
 
     public boolean allowNonLoopbackLoad() {
         return get(TargetKeys.LOAD_ALLOW_NON_LOOPBACK);
+    }
+
+    /** The fault section: how storm simulations may stop and start members of a staging cluster. */
+    public FaultSettings fault() {
+        return new FaultSettings(get(TargetKeys.FAULT_ALLOW_MEMBER_COMMANDS), get(TargetKeys.FAULT_COMMAND_TIMEOUT),
+                get(TargetKeys.FAULT_MEMBERS));
     }
 
     /**
@@ -200,7 +211,15 @@ public final class Target {
         if (srv.isPresent()) {
             Dns dns = dns();
             SrvSettings s = srv.get();
-            List<SrvRecord> records = dns.srv(s.serviceName());
+            List<SrvRecord> records;
+            try {
+                records = dns.srv(s.serviceName());
+            } catch (DnsException e) {
+                records = dns.srv(s.legacyServiceName()); // as a node does: a failed current name falls back to the legacy one
+                if (records.isEmpty()) {
+                    throw e;
+                }
+            }
             if (records.isEmpty()) {
                 records = dns.srv(s.legacyServiceName());
             }

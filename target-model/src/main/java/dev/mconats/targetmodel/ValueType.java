@@ -68,8 +68,14 @@ public interface ValueType<T> {
         String message(long value);
     }
 
+    /** A whole number from {@code min} to {@code max}. */
+    static ValueType<Long> range(long min, long max) {
+        return wholeNumber("a whole number", min, max,
+                v -> v < min ? "must be at least " + min + ", got " + v : v + " is too large (at most " + max + ")");
+    }
+
     static ValueType<Long> positiveLong() {
-        return wholeNumber("a whole number", 1, Long.MAX_VALUE, v -> "must be at least 1, got " + v);
+        return range(1, Long.MAX_VALUE);
     }
 
     static ValueType<Integer> positiveInt() {
@@ -178,6 +184,59 @@ public interface ValueType<T> {
         return Optional.of(p);
     }
 
+    /** A positive duration ("30s", "2m", "500ms"); written back in seconds or milliseconds. */
+    static ValueType<java.time.Duration> duration() {
+        return of(java.time.Duration.class, "a duration such as 30s", (c, p, base, key) -> {
+            java.time.Duration d = get(key, () -> c.getDuration(p));
+            if (d.isNegative() || d.isZero()) {
+                throw new TargetException(key + ": must be positive, got " + get(key, () -> c.getString(p)));
+            }
+            return d;
+        }, d -> d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms");
+    }
+
+    /**
+     * The fault section's members: a list of {@code { server, stop, kill, start, name }} objects. {@code server} and
+     * {@code start} are required, and a stop or a kill command; {@code name} defaults to the server's host.
+     */
+    static ValueType<List<FaultSettings.Member>> faultMembers() {
+        List<String> fields = List.of("name", "server", "stop", "kill", "start");
+        return of(List.class, "a list of { server, stop, kill, start }", (c, p, base, key) -> {
+            List<FaultSettings.Member> out = new ArrayList<>();
+            List<? extends Config> list = get(key, () -> c.getConfigList(p));
+            for (int i = 0; i < list.size(); i++) {
+                Config m = list.get(i);
+                String k = key + "[" + i + "]";
+                for (String field : m.root().keySet()) {
+                    if (!fields.contains(field)) {
+                        throw new TargetException(k + "." + field + ": unknown key (a member has " + String.join(", ", fields) + ")");
+                    }
+                }
+                java.util.function.Function<String, String> text = f -> m.hasPath(f) ? get(k + "." + f, () -> m.getString(f)).trim() : "";
+                ServerAddress server;
+                try {
+                    server = ServerAddress.parse(m.hasPath("server") ? text.apply("server") : "");
+                } catch (IllegalArgumentException e) {
+                    throw new TargetException(k + ".server: " + (m.hasPath("server") ? e.getMessage() : "required (\"host:port\")"));
+                }
+                String start = text.apply("start");
+                if (start.isEmpty()) {
+                    throw new TargetException(k + ".start: required (the command that starts " + server + " again)");
+                }
+                String stop = text.apply("stop");
+                String kill = text.apply("kill");
+                if (stop.isEmpty() && kill.isEmpty()) {
+                    throw new TargetException(k + ": needs a stop or a kill command for " + server);
+                }
+                String name = text.apply("name");
+                out.add(new FaultSettings.Member(name.isEmpty() ? server.host() : name, server, stop, kill, start));
+            }
+            return List.copyOf(out);
+        }, v -> v.isEmpty() ? "[]" : v.stream().map(m -> "{ name = " + quote(m.name()) + ", server = " + quote(m.server().toString())
+                + ", stop = " + quote(m.stop()) + ", kill = " + quote(m.kill()) + ", start = " + quote(m.start()) + " }")
+                .collect(Collectors.joining(", ", "[", "]")));
+    }
+
     /**
      * A secret: read like a string, never written. {@link Target#toHocon()} writes the environment substitution
      * {@code ${?VARIABLE}} instead, so a written file still takes the secret from where the operator keeps it.
@@ -185,6 +244,12 @@ public interface ValueType<T> {
     static ValueType<Secret> secret(String environmentVariable) {
         return new Of<>(Secret.class, "a string", (c, p, base, key) -> Secret.of(get(key, () -> c.getString(p))),
                 v -> "${?" + environmentVariable + "}", v -> quote(v.isEmpty() ? "" : "****"), false);
+    }
+
+    /** A value that may be absent: absent when the file does not set it, never written then; shown as "not set". */
+    static <T> ValueType<Optional<T>> optional(ValueType<T> inner) {
+        return new Of<>(Optional.class, inner.expectation(), (c, p, base, key) -> Optional.of(inner.read(c, p, base, key)),
+                v -> v.map(inner::render).orElse(null), v -> v.map(inner::render).orElse("not set"), false);
     }
 
     // ------------------------------------------------------------ building blocks

@@ -37,12 +37,43 @@ class TargetFileTest {
         assertThat(t.servers()).isEmpty();
         assertThat(t.srv()).isEmpty();
         assertThat(t.discoverServers(new Random())).containsExactly(new ServerAddress("puppet", 4222));
-        assertThat(t.expectedClusterSize()).isEqualTo(1);
+        assertThat(t.expectedClusterSize()).isEmpty();
         assertThat(t.monitorPort()).isEqualTo(8222);
         assertThat(t.routes().probe()).isFalse();
         assertThat(t.allowNonLoopbackLoad()).isFalse();
         assertThat(t.tls().ca()).isEqualTo(dir.resolve("ssl/certs/ca.pem"));
         assertThat(t.tls().caKey()).isEmpty();
+        assertThat(t.fault().allowMemberCommands()).isFalse();
+        assertThat(t.fault().commandTimeout()).isEqualTo(java.time.Duration.ofMinutes(2));
+        assertThat(t.fault().members()).isEmpty();
+    }
+
+    @Test
+    void faultSectionNamesEachMembersCommands() {
+        Target t = parse(TLS + """
+                fault {
+                  allow-member-commands = true
+                  command-timeout = 30s
+                  members = [
+                    { server = "nats2.stage.example.com:4222", stop = "ssh nats2 systemctl stop nats-server",
+                      start = "ssh nats2 systemctl start nats-server" },
+                    { name = n3, server = "nats3.stage.example.com", kill = "ssh nats3 systemctl kill -s KILL nats-server",
+                      start = "ssh nats3 systemctl start nats-server" }
+                  ]
+                }
+                """);
+        FaultSettings f = t.fault();
+        assertThat(f.allowMemberCommands()).isTrue();
+        assertThat(f.commandTimeout()).isEqualTo(java.time.Duration.ofSeconds(30));
+        assertThat(f.members()).hasSize(2);
+        FaultSettings.Member m2 = f.member(new ServerAddress("nats2.stage.example.com", 4222)).orElseThrow();
+        assertThat(m2.name()).isEqualTo("nats2.stage.example.com");
+        assertThat(m2.stop()).isEqualTo("ssh nats2 systemctl stop nats-server");
+        assertThat(m2.kill()).isEmpty();
+        FaultSettings.Member m3 = f.members().get(1);
+        assertThat(m3.name()).isEqualTo("n3");
+        assertThat(m3.server()).isEqualTo(new ServerAddress("nats3.stage.example.com", 4222));
+        assertThat(m3.stop()).isEmpty();
     }
 
     @Test
@@ -64,7 +95,7 @@ class TargetFileTest {
         assertThat(t.srv().orElseThrow().dnsServer().orElseThrow().getPort()).isEqualTo(15353);
         assertThat(t.resolve("nats1.example.net").getHostAddress()).isEqualTo("127.0.0.11");
         assertThat(t.monitors()).containsExactly(URI.create("http://127.0.0.11:8222"));
-        assertThat(t.expectedClusterSize()).isEqualTo(3);
+        assertThat(t.expectedClusterSize()).hasValue(3);
         assertThat(t.expectedFleetSize()).isEqualTo(20000);
         assertThat(t.allowNonLoopbackLoad()).isTrue();
         assertThat(t.routes().password().reveal()).isEqualTo("hunter2");
@@ -87,7 +118,17 @@ class TargetFileTest {
                 new Case(TLS + "monitor-port = 70000", "target.monitor-port: port 70000 out of range 1-65535"),
                 new Case(TLS + "srv { domain = example.net, dns-server = \"127.0.0.2\" }", "target.srv.dns-server: expected host:port, got '127.0.0.2'"),
                 new Case(TLS + "monitor = [\"ftp://x\"]", "target.monitor: not an http(s) URL: 'ftp://x'"),
-                new Case(TLS + "load.allow-non-loopback = maybe", "target.load.allow-non-loopback: "));
+                new Case(TLS + "load.allow-non-loopback = maybe", "target.load.allow-non-loopback: "),
+                new Case(TLS + "fault.command-timeout = 0s", "target.fault.command-timeout: must be positive"),
+                new Case(TLS + "fault.command-timeout = soon", "target.fault.command-timeout: "),
+                new Case(TLS + "fault.members = [{ server = \"n2:4222\", stop = x }]",
+                        "target.fault.members[0].start: required (the command that starts n2:4222 again)"),
+                new Case(TLS + "fault.members = [{ server = \"n2:4222\", start = x }]",
+                        "target.fault.members[0]: needs a stop or a kill command for n2:4222"),
+                new Case(TLS + "fault.members = [{ stop = x, start = y }]", "target.fault.members[0].server: "),
+                new Case(TLS + "fault.members = [{ server = \"tls://\", stop = x, start = y }]",
+                        "target.fault.members[0].server: not a server address"),
+                new Case(TLS + "fault.members = nope", "target.fault.members: "));
         for (Case c : cases) {
             assertThatThrownBy(() -> parse(c.body())).as(c.body()).isInstanceOf(TargetException.class)
                     .hasMessageStartingWith(c.message()).hasMessageNotContaining("\n");
@@ -126,7 +167,10 @@ class TargetFileTest {
                 tls { ca-key = ssl/ca_key.pem, expiry-warning-days = 10 }
                 cluster { expected-size = 3, route-port = 5223, probe-routes = true, route-user = routes, route-password = hunter2 }
                 expected-fleet-size = 20000
+                server-open-files-limit = 65536
                 load.allow-non-loopback = true
+                fault { allow-member-commands = true, command-timeout = 30s, members = [
+                  { name = n2, server = "nats2.example.net:4333", stop = "ssh n2 \\"systemctl stop nats-server\\"", start = "ssh n2 systemctl start nats-server" } ] }
                 """ + TLS);
         for (TargetKey<?> k : TargetKeys.all()) {
             if (k != TargetKeys.NAME && k != TargetKeys.CLUSTER_ROUTE_PASSWORD && !k.required()) {
@@ -150,7 +194,8 @@ class TargetFileTest {
         Target t = Target.builder().set(TargetKeys.TLS_CA, dir.resolve("ssl/certs/ca.pem"))
                 .set(TargetKeys.TLS_CERT, dir.resolve("ssl/certs/mco.pem"))
                 .set(TargetKeys.TLS_KEY, dir.resolve("ssl/private_keys/mco.pem")).build();
-        assertThat(t.toHocon()).doesNotContain("monitor-port").doesNotContain("name =");
+        assertThat(t.toHocon()).doesNotContain("monitor-port").doesNotContain("name =").doesNotContain("expected-size");
+        assertThat(t.expectedClusterSize()).isEmpty();
         assertThat(t.monitorPort()).isEqualTo(8222);
         assertThat(TargetFile.parse(t.toHocon(), dir).toBuilder().file(null).build()).isEqualTo(t);
     }

@@ -26,7 +26,10 @@ public final class Estimate {
         }
     }
 
-    /** A storm's steps: each takes a member down for {@code downFor}, then waits for recovery and {@code roundsAfter} rounds. */
+    /**
+     * A storm's steps: each takes a member down for {@code downFor}, starts it again, waits for recovery, then for
+     * {@code roundsAfter} rounds per client.
+     */
     public record Storm(int steps, Duration downFor, int roundsAfter) {
     }
 
@@ -35,8 +38,9 @@ public final class Estimate {
      *
      * @param roundsDone           rounds every client has completed (warm-up included)
      * @param lastDiscoveryMillis  time to all replies of the last broadcast; 0 before the first
-     * @param stepsDone            storm steps completed (recovered); {@code lastRecoveryMillis} the recovery the last
-     *                             completed step took (0 before the first)
+     * @param stepsDone            storm steps that recovered; {@code lastRecoveryMillis} the time from the restart to
+     *                             recovered of the latest (0 before the first); {@code phaseElapsedMillis} the time
+     *                             since the current storm phase began
      */
     public record State(Phase phase, long live, long target, double handshakesPerSecond, int roundsDone,
                         long lastDiscoveryMillis, int stepsDone, long lastRecoveryMillis, long phaseElapsedMillis) {
@@ -87,17 +91,21 @@ public final class Estimate {
         double left = stagger + Math.max(0, plan.totalRounds() - s.roundsDone()) * round;
         if (plan.storm().isPresent()) {
             Storm st = plan.storm().get();
-            int stepsLeft = Math.max(0, st.steps() - s.stepsDone());
+            int stepsLeft = Math.max(0, st.steps() - s.stepsDone()); // the step in progress included until it recovered
             if (stepsLeft > 0 && s.lastRecoveryMillis() <= 0) {
                 return -1; // how long a member takes to come back is what the storm measures: no guess before the first
             }
             double down = st.downFor().toMillis() / 1000.0;
             double recovery = s.lastRecoveryMillis() / 1000.0;
-            double step = down + recovery + st.roundsAfter() * round;
-            left += stepsLeft * step;
-            // the step in progress: part of it is behind us already
-            if (stepsLeft > 0 && (s.phase() == Phase.FAULT_INJECTED || s.phase() == Phase.RECOVERING)) {
-                left -= Math.min(s.phaseElapsedMillis() / 1000.0, s.phase() == Phase.FAULT_INJECTED ? down : recovery);
+            double after = st.roundsAfter() * round;
+            double elapsed = s.phaseElapsedMillis() / 1000.0;
+            left += stepsLeft * (down + recovery + after);
+            switch (s.phase()) { // the step in progress: part of it is behind us
+                case FAULT_INJECTED -> left -= Math.min(elapsed, down);
+                case RECOVERING -> left -= down + Math.min(elapsed, recovery);
+                case RECOVERED -> left += Math.max(0, after - elapsed); // the rounds after the step that just recovered
+                default -> {
+                }
             }
         }
         return left;

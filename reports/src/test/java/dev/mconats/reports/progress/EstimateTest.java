@@ -39,7 +39,11 @@ class EstimateTest {
                 Optional.of(new Estimate.Storm(3, Duration.ofSeconds(10), 2)));
         assertThat(Estimate.secondsLeft(storm, state(Phase.FAULT_INJECTED, 1000, 0, 3, 0))).as("no recovery measured yet")
                 .isEqualTo(Progress.UNKNOWN);
-        // one step done in 4 s: two left, each 10 s down + 4 s recovery + 2 rounds x 5 s
-        assertThat(Estimate.secondsLeft(storm, new Estimate.State(Phase.RECOVERED, 1000, 1000, 0, 3, 0, 1, 4000, 0))).isEqualTo(48);
+        // step 1 recovered 4 s after its restart, 3 s ago: its rounds after (2 x 5 s) have 7 s left; two steps of
+        // 10 s down + 4 s recovery + 10 s of rounds follow
+        assertThat(Estimate.secondsLeft(storm, new Estimate.State(Phase.RECOVERED, 1000, 1000, 0, 3, 0, 1, 4000, 3000))).isEqualTo(55);
+        // step 2 down for 6 s: 4 s of it, its recovery and rounds, and step 3
+        assertThat(Estimate.secondsLeft(storm, new Estimate.State(Phase.FAULT_INJECTED, 1000, 1000, 0, 5, 0, 1, 4000, 6000)))
+                .isEqualTo(4 + 4 + 10 + 24);
     }
 }

@@ -47,7 +47,11 @@ public final class ConnectAction extends NatsAction {
             int index = run.nextClientIndex();
             String[] urls = run.fleet().servers().startingAt(index);
             Object[] holder = new Object[1];
-            attempt(session, 0, deadline, () -> holder[0] = run.fleet().connectClient("mco-client-" + index, urls),
+            attempt(session, 0, deadline, () -> {
+                        McoClient c = run.fleet().connectClient("mco-client-" + index, urls);
+                        run.clientConnected(c);
+                        holder[0] = c;
+                    },
                     () -> session.set(NatsComponents.CONNECTION, holder[0]).set(NatsDsl.CLIENT_INDEX, index));
         }
     }

@@ -31,7 +31,6 @@ public final class InjectorStats {
     private final AtomicLong duplicateReplies = new AtomicLong();
     private final AtomicLong missingReplies = new AtomicLong();
     private final AtomicReference<LastBroadcast> lastBroadcast = new AtomicReference<>();
-    private final AtomicLong affectedByFault = new AtomicLong(-1);
     private final List<Long> serverPids;
     private final AtomicLong firstConnectMillis = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastConnectMillis = new AtomicLong();
@@ -134,15 +133,6 @@ public final class InjectorStats {
 
     public void missingReplies(long n) {
         missingReplies.addAndGet(n);
-    }
-
-    /** Nodes that lost their server when a member was killed. */
-    public void affectedByFault(long nodes) {
-        affectedByFault.set(nodes);
-    }
-
-    public long affectedByFault() {
-        return affectedByFault.get();
     }
 
     public long missingReplies() {
