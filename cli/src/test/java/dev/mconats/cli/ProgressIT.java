@@ -159,6 +159,21 @@ class ProgressIT {
     }
 
     @Test
+    void aStormShowsItsFaultRecoveryAndRecoveredPhasesInOrder() throws Exception {
+        Path results = tmp.resolve("results");
+        List<String> a = args("load", "--simulation", "ReconnectStorm", "--nodes", "20", "--down-for", "1", "--results-dir",
+                results.toString());
+        Run r = frontDoor(a);
+        assertThat(r.code()).as(r.out() + r.err()).isZero();
+        List<String> phases = List.of("starting servers", "starting injector", "connecting", "warm-up round 1 of 1", "round 1 of 2",
+                "round 2 of 2", "fault injected (node2)", "recovering (node2)", "recovered (node2)", "finishing", "report", "done");
+        assertThat(phases(r.out(), "load")).containsExactlyElementsOf(phases);
+        assertThat(timeline(onlyRun(results))).containsExactlyElementsOf(phases);
+        // once a recovery was measured, the time left is estimated again
+        assertThat(r.out()).containsPattern("load: \\d+:\\d\\d recovered \\(node2\\) \\|.* \\| ~\\d+:\\d\\d left");
+    }
+
+    @Test
     void onATerminalTheLinesAreRewrittenInPlace() throws Exception {
         Path script = Path.of("/usr/bin/script");
         assumeTrue(Files.isExecutable(script), "util-linux script(1) gives the front door a pseudo-terminal");
