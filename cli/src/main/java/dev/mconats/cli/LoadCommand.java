@@ -1,7 +1,11 @@
 package dev.mconats.cli;
 
+import dev.mconats.cli.progress.ProgressWatch;
 import dev.mconats.cluster.ServerLauncher;
 import dev.mconats.reports.RunFolder;
+import dev.mconats.reports.progress.Phase;
+import dev.mconats.reports.progress.ProgressFile;
+import dev.mconats.reports.progress.Timeline;
 import dev.mconats.simulations.SimulationCatalog;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.IOException;
@@ -64,6 +68,8 @@ public final class LoadCommand implements Callable<Integer> {
     String stormMember;
     @picocli.CommandLine.Mixin
     SimulationOptions simulationOptions = new SimulationOptions();
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
     @Option(names = "--heap", description = "Injector heap (-Xmx); default scales with --nodes")
     String heap;
     @Option(names = {"--results-dir", "--results"}, defaultValue = "results", description = "Results folder (default: ${DEFAULT-VALUE})")
@@ -92,12 +98,22 @@ public final class LoadCommand implements Callable<Integer> {
         if (servers != null && localServer == null) {
             throw new UserError("--servers goes with --local-server");
         }
-        PrintWriter out = spec.commandLine().getOut();
         Path injectorClasses = InjectorJvm.classpath();
         Map<String, String> p = parameters();
         boolean cluster = entry.deployment() == SimulationCatalog.Deployment.CLUSTER;
         int size = servers != null ? servers : cluster ? 3 : 1;
         ServerLauncher launcher = localServer == null ? null : launcherOptions.launcher();
+        boolean startsServers = LoadDeployment.startsServers(target, localServer, stateDir);
+        try (ProgressWatch watch = progress.start("load", spec)) {
+            if (startsServers) {
+                watch.phase(Phase.STARTING_SERVERS);
+            }
+            return run(entry, injectorClasses, p, cluster, size, launcher, watch, watch.out());
+        }
+    }
+
+    private int run(SimulationCatalog.Entry entry, Path injectorClasses, Map<String, String> p, boolean cluster, int size,
+                    ServerLauncher launcher, ProgressWatch watch, PrintWriter out) throws IOException, InterruptedException {
         try (LoadDeployment d = LoadDeployment.open(target, localServer, size, launcher, cluster, stateDir, out)) {
             p.put("target", d.targetFile().toString());
             if (!d.serverPids().isEmpty()) {
@@ -107,10 +123,12 @@ public final class LoadCommand implements Callable<Integer> {
                 run.put("simulation", entry.name());
                 run.put("target", TargetFile.load(d.targetFile()).name());
                 run.put("parameters", new java.util.TreeMap<>(p));
-                int code = fork(injectorClasses, p, entry, run.dir(), d, out);
+                int code = fork(injectorClasses, p, entry, run.dir(), d, watch);
                 d.startMembersLeftDown(run.dir()).forEach(line -> out.println("load: " + line));
                 if (code == 0 || code == 1) {
+                    watch.finish();
                     run.put("result", code == 0 ? "passed" : "failed");
+                    run.put(Timeline.KEY, watch.timeline().toJson());
                     Path done = run.commit();
                     stormLine(done.resolve("load-summary.json")).ifPresent(out::println);
                     out.println((code == 0 ? "load: all claims held" : "load: some claims FAILED") + "; report: "
@@ -204,17 +222,19 @@ public final class LoadCommand implements Callable<Integer> {
     }
 
     /**
-     * Runs the injector. Should this JVM be stopped meanwhile (Ctrl-C), the injector is stopped first and waited for
-     * (its own hooks start any member it took down), then members it left down are started and the deployment is torn
-     * down, so nothing is left behind and nothing is left down.
+     * Runs the injector: its progress file feeds the view, its console goes to injector.log (and the console with
+     * --verbose), its standard error to the user's. Should this JVM be stopped meanwhile (Ctrl-C), the injector is
+     * stopped first and waited for (its own hooks start any member it took down), then members it left down are
+     * started and the deployment is torn down, so nothing is left behind and nothing is left down.
      */
     private int fork(Path classes, Map<String, String> p, SimulationCatalog.Entry entry, Path runDir, LoadDeployment d,
-                     PrintWriter out) throws IOException, InterruptedException {
+                     ProgressWatch watch) throws IOException, InterruptedException {
         List<String> cmd = InjectorJvm.command(classes, userClasspath, heap, InjectorJvm.nodes(p), p, entry.name(), runDir);
-        out.println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
-                .replaceFirst("^\\.(.*)\\.partial$", "$1")));
-        out.flush();
-        Process child = InjectorJvm.process(cmd).inheritIO().start();
+        watch.out().println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
+                .replaceFirst("^\\.(.*)\\.partial$", "$1")) + " (injector console: " + InjectorOutput.LOG + ")");
+        watch.phase(Phase.STARTING_INJECTOR);
+        watch.follow(List.of(runDir.resolve(ProgressFile.NAME)));
+        Process child = InjectorJvm.process(cmd).start();
         Thread stopChild = new Thread(() -> {
             child.destroy();
             try {
@@ -228,7 +248,8 @@ public final class LoadCommand implements Callable<Integer> {
             d.close();
         }, "mco-nats-load-cleanup");
         Runtime.getRuntime().addShutdownHook(stopChild);
-        try {
+        try (InjectorOutput console = InjectorOutput.attach(child, runDir.resolve(InjectorOutput.LOG), watch.view(),
+                progress.verbose, "", true)) {
             return child.waitFor();
         } finally {
             try {

@@ -120,6 +120,17 @@ final class LoadDeployment implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #open} will start servers (a fresh deployment, or the embedded default that is down): the progress
+     * view's first phase. Refuses a partly-up embedded default here already, before anything is printed.
+     */
+    static boolean startsServers(Path target, String localServer, Path stateDir) {
+        if (target != null) {
+            return false;
+        }
+        return localServer != null || !new EmbeddedDefault(StateDir.resolve(stateDir)).status().upOrDown();
+    }
+
+    /**
      * Starts every member the injector left down (its markers in {@code runDir}): members of a local deployment by
      * their folder, staging members by the start command of the target file's fault section. Returns one line per
      * member started, or that could not be.

@@ -43,6 +43,8 @@ public final class RehearseCommand implements Callable<Integer> {
     @Option(names = "--rolling", description = "Also rehearse the upgrade itself: each member replaced by B in turn under a live fleet "
             + "(A→B), next to the same rolling restart with A (A→A), on fresh deployments of A")
     boolean rolling;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
     @Option(names = "--work-dir", description = "Where the two deployments live. Default: $MCO_NATS_HOME/rehearsal or ./.local/rehearsal")
     Path workDir;
 
@@ -56,8 +58,9 @@ public final class RehearseCommand implements Callable<Integer> {
         if (rolling && nodes < 1) {
             throw new UserError("--rolling needs a fleet: --nodes must be at least 1");
         }
+        progress.mode(); // a bad --progress fails before anything starts
         Rehearsal r = new Rehearsal(work, resultsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out)
-                .rolling(rolling);
+                .rolling(rolling).loadOptions(progress.args());
         Rehearsal.Outcome o = r.run(new Side("A", a, aConfig), new Side("B", b, bConfig));
         out.println();
         out.println("== rehearsal verdict: " + o.verdict());

@@ -2,6 +2,7 @@ package dev.mconats.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mconats.cli.progress.Steps;
 import dev.mconats.cluster.LocalCluster;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
@@ -12,6 +13,7 @@ import dev.mconats.reports.capacity.CapacityBudget;
 import dev.mconats.reports.compare.Comparison;
 import dev.mconats.reports.compare.RunMetrics;
 import dev.mconats.reports.compare.Verdict;
+import dev.mconats.reports.progress.Timeline;
 import dev.mconats.reports.run.RunAnalysis;
 import dev.mconats.reports.run.RunInfo;
 import java.io.IOException;
@@ -55,6 +57,8 @@ public final class Rehearsal {
     private final Commands commands;
     private final PrintWriter out;
     private boolean rolling;
+    private List<String> loadOptions = List.of();
+    private Steps steps;
 
     public Rehearsal(Path workDir, Path resultsDir, int nodes, KeyType keyType, Commands commands, PrintWriter out) {
         this.workDir = workDir.toAbsolutePath();
@@ -71,6 +75,12 @@ public final class Rehearsal {
         return this;
     }
 
+    /** Options added to every {@code load} of the rehearsal (e.g. how it shows its progress). */
+    public Rehearsal loadOptions(List<String> options) {
+        this.loadOptions = List.copyOf(options);
+        return this;
+    }
+
     record SideRuns(Side side, String natsVersion, Path conformance, Optional<Path> load, int conformanceExit, int loadExit) {
     }
 
@@ -81,6 +91,7 @@ public final class Rehearsal {
             pb.server("nats" + i + ".example.net", prefix + (10 + i));
         }
         FixturePki pki = pb.generate();
+        steps = new Steps(out, 2 + (rolling ? 2 : 0) + 1);
         SideRuns ra = side("A", a, prefix, pki);
         SideRuns rb = side("B", b, prefix, pki);
 
@@ -92,14 +103,15 @@ public final class Rehearsal {
                     rb.load().get().getFileName().toString(), metrics(rb.load().get())));
         }
         Optional<RollingUpgrade.Result> roll = !rolling ? Optional.empty()
-                : Optional.of(new RollingUpgrade(workDir, resultsDir, Math.max(nodes, 1), commands, out, this::runs, this::newRun)
-                        .run(a, b, prefix, pki));
+                : Optional.of(new RollingUpgrade(workDir, resultsDir, Math.max(nodes, 1), commands, steps, loadOptions, this::runs,
+                        this::newRun).run(a, b, prefix, pki));
         String verdict = verdict(diff, perf, ra, rb);
         if (roll.isPresent() && !verdict.startsWith("NOT SAFE") && !roll.get().verdict().startsWith("OK")) {
             verdict = roll.get().verdict();
         }
         int exit = diff.regressions().isEmpty() && rb.loadExit() <= ra.loadExit()
                 && roll.map(r -> !r.regression()).orElse(true) ? 0 : 1;
+        steps.begin("report", "verdict, rehearsal page and comparison");
         Path folder = write(ra, rb, diff, perf, roll, verdict);
         if (ra.load().isPresent() && rb.load().isPresent()) {
             commands.apply(List.of("report", "--results-dir", resultsDir.toString(), "--compare",
@@ -111,9 +123,7 @@ public final class Rehearsal {
     }
 
     private SideRuns side(String name, Side side, String prefix, FixturePki pki) {
-        out.println();
-        out.println("== side " + name + ": " + side.describe());
-        out.flush();
+        steps.begin("side " + name, side.describe());
         try (LocalDeployment d = deployment(workDir.resolve(name), side, prefix, pki)) {
             String version = version(d.cluster().node(1));
             out.println("   nats-server " + version + " on " + prefix + "11-13");
@@ -123,8 +133,10 @@ public final class Rehearsal {
             Path conf = newRun(before, "conformance").orElseThrow(() -> new IllegalStateException(
                     "side " + name + ": the conformance run left no results (exit " + ce + ")"));
             before = runs();
-            int le = nodes <= 0 ? 0 : commands.apply(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
+            List<String> loadArgs = new ArrayList<>(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
                     "--nodes", String.valueOf(nodes), "--results-dir", resultsDir.toString()));
+            loadArgs.addAll(loadOptions);
+            int le = nodes <= 0 ? 0 : commands.apply(loadArgs);
             Optional<Path> load = nodes <= 0 ? Optional.empty() : newRun(before, "load");
             return new SideRuns(side, version, conf, load, ce, le);
         }
@@ -211,6 +223,7 @@ public final class Rehearsal {
                 mapper.writeValue(f.resolve(RollingUpgrade.FILE).toFile(), RollingUpgrade.json(roll.get()));
             }
             Files.writeString(f.resolve("rehearsal.html"), RehearsalPage.render(verdict, a, b, diff, perf, roll, resultsDir));
+            f.put(Timeline.KEY, steps.timeline().toJson());
             f.put("target", "upgrade rehearsal: A vs B").put("verdict", verdict)
                     .put("config", Map.of("A", a.side().describe(), "B", b.side().describe()));
             return f.commit();

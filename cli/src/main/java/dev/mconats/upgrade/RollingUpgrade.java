@@ -2,6 +2,7 @@ package dev.mconats.upgrade;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mconats.cli.progress.Steps;
 import dev.mconats.cluster.LocalCluster;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.ProcessLauncher;
@@ -10,7 +11,6 @@ import dev.mconats.containers.ContainerLauncher;
 import dev.mconats.containers.LocalMembers;
 import dev.mconats.pki.FixturePki;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,17 +60,20 @@ public final class RollingUpgrade {
     private final Path resultsDir;
     private final int nodes;
     private final Rehearsal.Commands commands;
-    private final PrintWriter out;
+    private final Steps steps;
+    private final List<String> loadOptions;
     private final Supplier<List<Path>> runs;
     private final BiFunction<List<Path>, String, Optional<Path>> newRun;
 
-    RollingUpgrade(Path workDir, Path resultsDir, int nodes, Rehearsal.Commands commands, PrintWriter out,
+    /** @param loadOptions added to each rolling run's {@code load} (e.g. how it shows its progress) */
+    RollingUpgrade(Path workDir, Path resultsDir, int nodes, Rehearsal.Commands commands, Steps steps, List<String> loadOptions,
                    Supplier<List<Path>> runs, BiFunction<List<Path>, String, Optional<Path>> newRun) {
         this.workDir = workDir;
         this.resultsDir = resultsDir;
         this.nodes = nodes;
         this.commands = commands;
-        this.out = out;
+        this.steps = steps;
+        this.loadOptions = List.copyOf(loadOptions);
         this.runs = runs;
         this.newRun = newRun;
     }
@@ -82,10 +85,8 @@ public final class RollingUpgrade {
     }
 
     private Run rolling(String label, Side from, Side to, List<String> extraConfig, String prefix, FixturePki pki) {
-        out.println();
-        out.println("== rolling " + label + ": each member of " + from.describe() + " replaced by " + to.describe() + " under "
+        steps.begin("rolling " + label, "each member of " + from.describe() + " replaced by " + to.describe() + " under "
                 + nodes + " nodes");
-        out.flush();
         try (LocalDeployment d = Rehearsal.deployment(workDir.resolve("rolling-" + (label.endsWith("A") ? "AA" : "AB")), from, prefix, pki)) {
             List<String> args = new ArrayList<>(List.of("load", "--simulation", "RollingRestart", "--target", d.targetFile().toString(),
                     "--nodes", String.valueOf(nodes), "--results-dir", resultsDir.toString(), "--param", "replace-with=" + candidate(to.launcher())));
@@ -94,6 +95,7 @@ public final class RollingUpgrade {
                 args.addAll(List.of("--param", "replace-config=" + lines));
             }
             args.addAll(PACE);
+            args.addAll(loadOptions);
             List<Path> before = runs.get();
             int code = commands.apply(args);
             Optional<Path> run = newRun.apply(before, "load");

@@ -167,7 +167,8 @@ class EmbeddedDefaultOnContainersIT {
     void runUsesTheContainersAndLeavesThemUp() {
         Run r = withState("run", "--skip-load");
         assertThat(r.code()).as(r.out()).isZero();
-        assertThat(r.out()).contains("== conformance", "== report").doesNotContain("== local up", "== local down");
+        assertThat(r.out()).contains("] conformance: 1 node", "] conformance: 3-node cluster", "] report")
+                .doesNotContain("] local up", "] local down");
         assertStillUp();
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mconats.cli.Main;
+import dev.mconats.cli.progress.Steps;
 import dev.mconats.cluster.Executables;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.cluster.ProcessLauncher;
@@ -42,8 +43,8 @@ class RollingUpgradeIT {
     private RollingUpgrade rolling(Path reports, StringWriter log) {
         Rehearsal r = new Rehearsal(tmp.resolve("work"), reports, 30, KeyType.EC_P256, args -> Main.run(args.toArray(String[]::new)),
                 new PrintWriter(log, true));
-        return new RollingUpgrade(tmp.resolve("work"), reports, 30, args -> Main.run(args.toArray(String[]::new)), new PrintWriter(log, true),
-                r::runs, r::newRun);
+        return new RollingUpgrade(tmp.resolve("work"), reports, 30, args -> Main.run(args.toArray(String[]::new)),
+                new Steps(new PrintWriter(log, true), 2), List.of(), r::runs, r::newRun);
     }
 
     private FixturePki pki(String prefix) {

@@ -9,11 +9,13 @@ import static io.gatling.javaapi.core.CoreDsl.repeat;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.mconats.gatling.NatsDsl;
+import dev.mconats.reports.progress.Estimate;
 import dev.mconats.storm.FaultPlan;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A fleet under a storm: the fleet ramps up, clients run discovery rounds all along, and a "fault" user drives the
@@ -49,6 +51,14 @@ abstract class StormSimulation extends McoSimulation {
                 .protocols(NatsDsl.nats(run))
                 .maxDuration(params.maxDuration(plan.steps().size(), plan.downFor()))
                 .assertions(claims());
+    }
+
+    /** Rounds before the first fault, then per step its down time, its recovery and the rounds after it. */
+    @Override
+    protected Estimate.Plan progressPlan() {
+        Estimate.Plan p = super.progressPlan();
+        return new Estimate.Plan(p.nodes(), p.rampPerSecond(), p.warmupRounds(), p.rounds(), p.roundInterval(), p.clients(),
+                Optional.of(new Estimate.Storm(plan.steps().size(), plan.downFor(), params.rounds())));
     }
 
     private List<Assertion> claims() {

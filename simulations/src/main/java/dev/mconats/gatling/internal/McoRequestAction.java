@@ -52,6 +52,8 @@ public final class McoRequestAction extends NatsAction {
                     run.stats().missingReplies(outcome.missing());
                     run.stats().broadcastReplies(outcome.expected(), outcome.received(), outcome.duplicates());
                     run.control().roundDone(phase, outcome.ok(), outcome.expected(), outcome.received());
+                    run.stats().broadcastDone(spec.name() + phase.phase().suffix(), outcome.startMillis(), outcome.endMillis(),
+                            outcome.expected(), outcome.received());
                 }
                 report(session, spec.name() + phase.phase().suffix(), outcome.startMillis(), outcome.endMillis(), outcome.failure());
                 resume(outcome.ok() ? session : session.markAsFailed());

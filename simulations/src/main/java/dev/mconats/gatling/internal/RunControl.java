@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The shape of a run over time, shared by its virtual users, and the single source of its phase: nodes hold their
@@ -65,6 +66,7 @@ public final class RunControl {
     private final List<Mark> timeline = new CopyOnWriteArrayList<>();
     private final Map<Mark, Rounds> rounds = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> faultsDone = new CompletableFuture<>();
+    private final List<Consumer<Mark>> listeners = new CopyOnWriteArrayList<>();
 
     public RunControl(int clients) {
         this(clients, System.currentTimeMillis());
@@ -112,7 +114,13 @@ public final class RunControl {
     public synchronized Mark enter(Phase phase, int step, String member, long atMillis) {
         Mark m = new Mark(phase, step, member, Math.max(atMillis, current().atMillis()));
         timeline.add(m);
+        listeners.forEach(l -> l.accept(m));
         return m;
+    }
+
+    /** Told of every phase the run enters, on the thread that enters it (keep it short: e.g. the progress view). */
+    public void onEnter(Consumer<Mark> listener) {
+        listeners.add(listener);
     }
 
     public List<Mark> timeline() {
