@@ -32,11 +32,6 @@ public final class SslContexts {
         return context(keyManagers(identity), trustManagers(trusted));
     }
 
-    /** TLS that trusts the CA but presents no client certificate. */
-    public static SSLContext withoutClientCert(List<X509Certificate> trusted) {
-        return context(null, trustManagers(trusted));
-    }
-
     public static SSLContext context(KeyManager[] keys, TrustManager[] trust) {
         try {
             SSLContext ctx = SSLContext.getInstance("TLS");

@@ -66,10 +66,6 @@ public record NodeConfig(
         return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, cert, key, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig, cipherSuites, clusterVerify);
     }
 
-    public NodeConfig withCaFile(Path ca) {
-        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, ca, certFile, keyFile, clusterTls, routeUser, routePassword, routes, maxConnections, extraConfig, cipherSuites, clusterVerify);
-    }
-
     public NodeConfig withClusterTls(boolean t) {
         return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, t, routeUser, routePassword, routes, maxConnections, extraConfig, cipherSuites, clusterVerify);
     }
@@ -81,10 +77,6 @@ public record NodeConfig(
     /** Route user for this node's cluster authorization and the routes it dials; "" renders no authorization at all. */
     public NodeConfig withRouteUser(String user) {
         return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, user, routePassword, routes, maxConnections, extraConfig, cipherSuites, clusterVerify);
-    }
-
-    public NodeConfig withRoutes(List<String> r) {
-        return new NodeConfig(name, address, clientPort, clusterPort, monitorPort, tls, verify, tlsTimeoutSeconds, caFile, certFile, keyFile, clusterTls, routeUser, routePassword, r, maxConnections, extraConfig, cipherSuites, clusterVerify);
     }
 
     public NodeConfig withMaxConnections(int max) {

@@ -173,11 +173,6 @@ public final class Codec {
         }
     }
 
-    /** The transport headers of any v1 payload (request or reply) without verifying its content. */
-    public TransportHeaders peekHeaders(byte[] payload) throws MessageRejected {
-        return headersOf(readTransport(payload));
-    }
-
     // ---------------------------------------------------------------- helpers
 
     private static Wire.Transport readTransport(byte[] payload) throws MessageRejected {

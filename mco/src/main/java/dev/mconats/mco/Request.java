@@ -56,10 +56,6 @@ public record Request(String requestId,
         return new String(body, StandardCharsets.UTF_8);
     }
 
-    public int bodyLength() {
-        return body.length;
-    }
-
     // Package-private, no copy: used by the codec on the hot path and never handed out.
     byte[] bodyUnsafe() {
         return body;

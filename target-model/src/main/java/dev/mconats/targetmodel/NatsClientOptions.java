@@ -21,11 +21,19 @@ public final class NatsClientOptions {
 
     /** A single-server, no-reconnect client: what a check needs to see one server's behaviour. */
     public static Options.Builder singleServer(Target target, ServerAddress server, SSLContext tls) {
+        return singleServer(url(target, server), tls, Duration.ofSeconds(5));
+    }
+
+    /**
+     * The same for an already resolved URL ({@code tls://} or {@code nats://}); every single-server client of the suite
+     * starts here, so its defaults (no reconnect, server order kept) are in one place.
+     */
+    public static Options.Builder singleServer(String url, SSLContext tls, Duration connectTimeout) {
         Options.Builder b = new Options.Builder()
-                .server(url(target, server))
+                .server(url)
                 .noRandomize()
                 .maxReconnects(0)
-                .connectionTimeout(Duration.ofSeconds(5))
+                .connectionTimeout(connectTimeout)
                 .connectionName("mco-nats-suite");
         if (tls != null) {
             b.sslContext(tls);

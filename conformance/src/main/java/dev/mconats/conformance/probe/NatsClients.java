@@ -1,10 +1,10 @@
 package dev.mconats.conformance.probe;
 
+import dev.mconats.targetmodel.NatsClientOptions;
 import io.nats.client.Connection;
 import io.nats.client.Consumer;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
-import io.nats.client.Options;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -73,17 +73,10 @@ public final class NatsClients {
     private static Connection connectOnce(InetSocketAddress endpoint, SSLContext tls, String name, Errors errors, Duration timeout)
             throws IOException, InterruptedException {
         String url = (tls == null ? "nats://" : "tls://") + RawNats.label(endpoint);
-        Options.Builder b = new Options.Builder()
-                .server(url)
-                .noRandomize()
-                .maxReconnects(0)
-                .connectionTimeout(timeout)
+        return Nats.connect(NatsClientOptions.singleServer(url, tls, timeout)
                 .connectionName(name)
-                .errorListener(errors);
-        if (tls != null) {
-            b.sslContext(tls);
-        }
-        return Nats.connect(b.build());
+                .errorListener(errors)
+                .build());
     }
 
     /**
