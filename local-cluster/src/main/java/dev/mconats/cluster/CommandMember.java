@@ -127,9 +127,19 @@ public final class CommandMember implements MemberControl {
         return o;
     }
 
-    private static void kill(ProcessHandle h) {
-        h.descendants().forEach(ProcessHandle::destroyForcibly);
-        h.destroyForcibly();
+    /**
+     * Kills the shell before its children, so a command cut off at its timeout never goes on to its next step
+     * (killing {@code sleep} first would let {@code sh} run what follows it); each child's own children are listed
+     * before it dies, so none is orphaned out of reach.
+     */
+    private static void kill(ProcessHandle shell) {
+        java.util.ArrayDeque<ProcessHandle> next = new java.util.ArrayDeque<>(shell.children().toList());
+        shell.destroyForcibly();
+        while (!next.isEmpty()) {
+            ProcessHandle h = next.poll();
+            next.addAll(h.children().toList());
+            h.destroyForcibly();
+        }
     }
 
     private void journal(String action, long startedAt, Outcome o) {
