@@ -102,7 +102,7 @@ public final class FleetCommand implements Callable<Integer> {
         out.println("fleet: shard " + shard + " of " + injectors + " (" + perInjector + " nodes at most) -> " + output.toAbsolutePath());
         out.flush();
         Process child = InjectorJvm.process(InjectorJvm.command(InjectorJvm.classpath(), heap, perInjector, p, SIMULATION,
-                output.toAbsolutePath())).inheritIO().start();
+                output.toAbsolutePath(), simulationOptions.allowNonLoopback())).inheritIO().start();
         return awaitAll(List.of(child)).get(0);
     }
 
@@ -127,13 +127,15 @@ public final class FleetCommand implements Callable<Integer> {
                 pi.put("shard", String.valueOf(i));
                 Path dir = shards.resolve(String.valueOf(i));
                 Files.createDirectories(dir);
-                children.add(InjectorJvm.process(InjectorJvm.command(classes, heap, perInjector, pi, SIMULATION, dir))
+                children.add(InjectorJvm.process(InjectorJvm.command(classes, heap, perInjector, pi, SIMULATION, dir,
+                                simulationOptions.allowNonLoopback()))
                         .redirectErrorStream(true).redirectOutput(dir.resolve("injector.log").toFile()).start());
             }
             out.println("fleet: " + nodes + " nodes over " + injectors + " injectors (" + perInjector + " each at most), logs in "
                     + shards + "/<i>/injector.log");
             out.flush();
             List<Integer> codes = awaitAll(children);
+            InjectorJvm.loadScope(shards.resolve("0")).ifPresent(scope -> run.put("load_scope", scope));
             for (int i = 0; i < codes.size(); i++) {
                 out.println("fleet: injector " + i + " exited " + codes.get(i)
                         + (codes.get(i) == Main.USAGE_OR_ENVIRONMENT ? ": " + lastError(shards.resolve(i + "/injector.log")) : ""));

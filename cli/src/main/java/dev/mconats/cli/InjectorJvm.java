@@ -9,16 +9,23 @@ import java.util.Map;
 
 /**
  * The injector JVM that {@code load} and {@code fleet} fork: {@code java ... dev.mconats.simulations.LoadRunner
- * <Simulation> <output folder>} on simulations/target's classes and libs, with the parameters as
- * {@code -Dmconats.load.*}. Its own process gives it its own open-files budget and JVM flags; the front door has no
- * Gatling on its classpath.
+ * <Simulation> <output folder> [--allow-non-loopback]} on simulations/target's classes and libs, with the parameters
+ * as {@code -Dmconats.load.*}. The opt-in for servers outside loopback is a program argument, after every JVM option,
+ * so that {@code MCO_NATS_INJECTOR_JAVA_OPTS} cannot add it (the injector refuses it as a system property). Its own
+ * process gives it its own open-files budget and JVM flags; the front door has no Gatling on its classpath.
  */
 final class InjectorJvm {
     private InjectorJvm() {
     }
 
-    /** The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share). */
+    /** The command line without the opt-in for servers outside loopback. */
     static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir) {
+        return command(classes, heap, nodes, p, simulation, outputDir, false);
+    }
+
+    /** The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share). */
+    static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir,
+                                boolean allowNonLoopback) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Extra injector JVM options for experiments (JFR, GC logs, another collector): later options win.
@@ -41,6 +48,9 @@ final class InjectorJvm {
         cmd.add("dev.mconats.simulations.LoadRunner");
         cmd.add(simulation);
         cmd.add(outputDir.toString());
+        if (allowNonLoopback) {
+            cmd.add("--allow-non-loopback");
+        }
         return cmd;
     }
 
@@ -102,6 +112,22 @@ final class InjectorJvm {
         // Measured live heap ~42 KB per node at 19,000 nodes plus the JVM's own ~250 MB; G1 needs little headroom.
         long mb = Math.max(768, 256 + nodes * 44 / 1024);
         return mb + "m";
+    }
+
+    /**
+     * The load scope the injector wrote into its folder (whether load outside loopback was allowed, where the opt-in
+     * came from, the servers' checked addresses), for run.json; empty when it wrote none (bad input).
+     */
+    static java.util.Optional<Object> loadScope(Path injectorDir) {
+        Path f = injectorDir.resolve("load-scope.json");
+        if (!Files.isRegularFile(f)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(f.toFile(), Map.class));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of(Map.of("unreadable", f.toString()));
+        }
     }
 
     /** $MCO_NATS_INJECTOR_JAVA_OPTS, split at whitespace (no quoting: JVM flags do not need it). */

@@ -88,6 +88,7 @@ public final class LoadCommand implements Callable<Integer> {
                 run.put("target", TargetFile.load(d.targetFile()).name());
                 run.put("parameters", new java.util.TreeMap<>(p));
                 int code = fork(injectorClasses, p, run.dir(), out);
+                InjectorJvm.loadScope(run.dir()).ifPresent(scope -> run.put("load_scope", scope));
                 if (code == 0 || code == 1) {
                     run.put("result", code == 0 ? "passed" : "failed");
                     Path done = run.commit();
@@ -119,7 +120,8 @@ public final class LoadCommand implements Callable<Integer> {
     // ------------------------------------------------------------ the injector JVM
 
     private int fork(Path classes, Map<String, String> p, Path runDir, PrintWriter out) throws IOException, InterruptedException {
-        List<String> cmd = InjectorJvm.command(classes, heap, InjectorJvm.nodes(p), p, simulation, runDir);
+        List<String> cmd = InjectorJvm.command(classes, heap, InjectorJvm.nodes(p), p, simulation, runDir,
+                simulationOptions.allowNonLoopback());
         out.println("load: " + simulation + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
                 .replaceFirst("^\\.(.*)\\.partial$", "$1")));
         out.flush();

@@ -42,5 +42,15 @@ class InjectorJvmTest {
         assertThat(cmd).contains("-XX:PerMethodTrapLimit=0", "-XX:-UseTypeSpeculation", "-Dmconats.load.nodes=19000", "dev.mconats.simulations.LoadRunner")
                 .endsWith("SingleServerScaling", "/tmp/out");
         assertThat(InjectorJvm.process(cmd).environment()).containsKey("MALLOC_ARENA_MAX");
+        assertThat(cmd).doesNotContain("--allow-non-loopback");
+    }
+
+    @Test
+    void theOptInForServersOutsideLoopbackIsTheRunnersLastArgumentNeverASystemProperty() {
+        List<String> cmd = InjectorJvm.command(Path.of("/x/simulations/target"), null, 100, Map.of("nodes", "100"),
+                "SingleServerScaling", Path.of("/tmp/out"), true);
+
+        assertThat(cmd).endsWith("SingleServerScaling", "/tmp/out", "--allow-non-loopback");
+        assertThat(cmd).noneMatch(a -> a.contains("allow-non-loopback") && a.startsWith("-D"));
     }
 }

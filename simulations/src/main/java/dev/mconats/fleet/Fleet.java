@@ -3,24 +3,32 @@ package dev.mconats.fleet;
 import dev.mconats.mco.Codec;
 import dev.mconats.mco.RequestFactory;
 import dev.mconats.mco.Verifier;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
 
 /**
  * Everything the simulated nodes and clients of one run share: threads, TLS material, what a node is, where the
  * servers are, one {@link Codec} whose {@link Verifier} memoises signatures (20,000 deliveries of one broadcast pay
  * for one check), and the live counters. Knows every open connection so that a run cut short still closes them all.
+ *
+ * <p>Every simulated connection is made here, to an address the run's {@link LoadScope} admitted: nodes through
+ * {@link #connect} (checked again right before the socket opens), clients through jnats with a
+ * {@link GuardedServerPool}. A fleet cannot be built without a {@link ServerList}, and a server list cannot be built
+ * without the scope's check.
  */
 public final class Fleet implements AutoCloseable {
     private final NatsRuntime runtime;
@@ -33,6 +41,8 @@ public final class Fleet implements AutoCloseable {
     private final Codec codec;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final ErrorListener errors;
+    private final Bootstrap nodeBootstrap;
+    private final Map<String, String> canonical = new ConcurrentHashMap<>();
 
     public Fleet(NatsRuntime runtime, FleetTls tls, FleetSpec spec, ServerList servers, ConnectionTuning nodeTuning,
                  ConnectionTuning clientTuning, Clock clock) {
@@ -55,6 +65,17 @@ public final class Fleet implements AutoCloseable {
                 state.connectionError();
             }
         };
+        int socketBuffer = nodeTuning.socketBufferSize();
+        Bootstrap b = new Bootstrap().group(runtime.nodeLoops()).channel(runtime.nodeChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) nodeTuning.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (socketBuffer > 0) {
+            b.option(ChannelOption.SO_RCVBUF, socketBuffer).option(ChannelOption.SO_SNDBUF, socketBuffer);
+        }
+        this.nodeBootstrap = b;
+        // Load the TLS library and build the nodes' context now: done lazily by the first connection, it would run
+        // while a server's TLS timeout (2 s in the seed layout) is already counting that connection's handshake.
+        tls.nodeSsl();
     }
 
     /**
@@ -65,15 +86,33 @@ public final class Fleet implements AutoCloseable {
         return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, codec.clock());
     }
 
+    /**
+     * Starts the JIT warm-up of the message path ({@link JitWarmup}) once per runtime, in the background, and completes
+     * when it is done: called when this injector's nodes are all connected, so that it runs before the first broadcast
+     * rather than among the handshakes. A fleet of fewer than {@value #WARMUP_MIN_NODES} nodes is not warmed up: its
+     * rounds are too short for the JIT to matter.
+     */
+    public CompletableFuture<Void> warmUpMessagePath(int localNodes) {
+        if (localNodes < WARMUP_MIN_NODES) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return runtime.warmUpOnce(() -> JitWarmup.run(this));
+    }
+
+    static final int WARMUP_MIN_NODES = 500;
+
     public SimulatedNode node(String identity) {
         return new SimulatedNode(identity, this);
     }
 
-    /** Opens a client connection (blocking) to the given servers, first one first. */
+    /** Opens a client connection (blocking) to the given servers (the run's, see {@link ServerList}), first one first. */
     public McoClient connectClient(String name, String[] urls) throws IOException, InterruptedException {
-        Options.Builder b = new Options.Builder().servers(urls).noRandomize().sslContext(tls.clientContext())
-                .connectionName(name).maxReconnects(-1).reconnectDelayHandler(ChoriaBackoff.INSTANCE)
-                .errorListener(errors);
+        for (String u : urls) {
+            servers.address(u); // refuses anything the run's scope did not check
+        }
+        Options.Builder b = new Options.Builder().servers(urls).noRandomize().serverPool(new GuardedServerPool(servers))
+                .sslContext(tls.clientContext()).connectionName(name).maxReconnects(-1)
+                .reconnectDelayHandler(ChoriaBackoff.INSTANCE).errorListener(errors);
         clientTuning.apply(b);
         runtime.apply(b);
         Connection c = Nats.connect(b.build());
@@ -83,13 +122,25 @@ public final class Fleet implements AutoCloseable {
         return client;
     }
 
-    Options nodeOptions(String identity, String[] urls, SSLContext ssl, ConnectionListener listener) {
-        Options.Builder b = new Options.Builder().servers(urls).noRandomize().sslContext(ssl)
-                .connectionName(identity).maxReconnects(-1).reconnectDelayHandler(ChoriaBackoff.INSTANCE)
-                .connectionListener(listener).errorListener(errors);
-        nodeTuning.apply(b);
-        runtime.apply(b);
-        return b.build();
+    /**
+     * Opens a node connection to {@code address}: the one place a node socket is made, after the scope's last check.
+     */
+    ChannelFuture connect(NodeConnection connection, InetSocketAddress address) {
+        servers.scope().requireAdmitted(address);
+        return nodeBootstrap.clone().handler(connection).connect(address);
+    }
+
+    NodeSsl nodeSsl() {
+        return tls.nodeSsl();
+    }
+
+    ConnectionTuning nodeTuning() {
+        return nodeTuning;
+    }
+
+    /** One shared String per distinct subscription subject (thousands of nodes subscribe the same broadcast subjects). */
+    String canonical(String subject) {
+        return canonical.computeIfAbsent(subject, s -> s);
     }
 
     void opened(AutoCloseable c) {

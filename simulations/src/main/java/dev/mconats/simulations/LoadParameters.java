@@ -225,14 +225,9 @@ public final class LoadParameters {
         return s;
     }
 
-    /** Opt-in for servers outside 127.0.0.0/8 (besides the target's load.allow-non-loopback). */
     /** Collect the injector's heap before each round, while the fleet is idle (see HeapSettler). */
     public boolean settleGc() {
         return bool("settle-gc", true);
-    }
-
-    public boolean allowNonLoopback() {
-        return bool("allow-non-loopback", false);
     }
 
     public Duration maxDuration() {

@@ -21,10 +21,13 @@ import java.util.stream.Stream;
 
 /**
  * Entry point of the injector JVM the load command forks (it needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED},
- * as Gatling's own launcher passes): {@code LoadRunner <Simulation> <run folder>} with the
- * parameters as {@code -Dmconats.load.*}. Checks the parameters and target first (one-line errors, exit 2), runs
- * Gatling in this process, moves Gatling's HTML report to {@code <run folder>/gatling/} and adds Gatling's verdict
- * to load-summary.json. Exit codes: 0 all assertions held, 1 some assertion failed, 2 bad input or environment.
+ * as Gatling's own launcher passes): {@code LoadRunner <Simulation> <run folder> [--allow-non-loopback]} with the
+ * parameters as {@code -Dmconats.load.*}. The opt-in for servers outside loopback is a program argument, which only
+ * the mco-nats command line passes, so that JVM options ({@code MCO_NATS_INJECTOR_JAVA_OPTS}) cannot forge it.
+ * Checks the parameters and target first (one-line errors, exit 2) and writes the run's load scope to
+ * {@value #SCOPE_FILE} (the command copies it into run.json), runs Gatling in this process, moves Gatling's HTML
+ * report to {@code <run folder>/gatling/} and adds Gatling's verdict to load-summary.json. Exit codes: 0 all
+ * assertions held, 1 some assertion failed, 2 bad input or environment.
  */
 public final class LoadRunner {
     public static final Map<String, Class<?>> SIMULATIONS = Map.of(
@@ -35,6 +38,10 @@ public final class LoadRunner {
             "FleetScaling", FleetScaling.class);
     // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
     private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
+    /** The run's load scope (opt-in and its source, the servers' checked addresses), for run.json. */
+    public static final String SCOPE_FILE = "load-scope.json";
+    /** The program argument that opts in to servers outside 127.0.0.0/8. */
+    public static final String ALLOW_NON_LOOPBACK = "--allow-non-loopback";
 
     private LoadRunner() {
     }
@@ -44,17 +51,26 @@ public final class LoadRunner {
     }
 
     public static int run(String[] args) {
-        if (args.length != 2 || !SIMULATIONS.containsKey(args[0])) {
-            System.err.println("error: usage: LoadRunner <" + String.join("|", SIMULATIONS.keySet()) + "> <run folder>");
+        if (args.length < 2 || args.length > 3 || !SIMULATIONS.containsKey(args[0])
+                || (args.length == 3 && !args[2].equals(ALLOW_NON_LOOPBACK))) {
+            System.err.println("error: usage: LoadRunner <" + String.join("|", SIMULATIONS.keySet()) + "> <run folder> ["
+                    + ALLOW_NON_LOOPBACK + "]");
             return 2;
         }
+        LoadSetup.optInFromCommandLine(args.length == 3);
         Class<?> simulation = SIMULATIONS.get(args[0]);
         Path runDir = Path.of(args[1]).toAbsolutePath();
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
             String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class
                     || simulation == FleetScaling.class ? "cluster" : "single";
-            LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+            LoadSetup setup = LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+            Files.createDirectories(runDir);
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(runDir.resolve(SCOPE_FILE).toFile(), setup.scopeRecord());
+        } catch (IOException e) {
+            System.err.println("error: cannot write " + runDir.resolve(SCOPE_FILE) + ": " + e.getMessage());
+            return 2;
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 2;

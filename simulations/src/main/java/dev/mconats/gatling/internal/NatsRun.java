@@ -5,7 +5,6 @@ import dev.mconats.fleet.MemberFault;
 import dev.mconats.fleet.NodeIdentities;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,7 +18,7 @@ public final class NatsRun implements AutoCloseable {
     private final NodeIdentities identities;
     private final RunControl control;
     private final InjectorStats stats;
-    private final Semaphore connectPermits;
+    private final ConnectSlots connectSlots;
     private final int connectPermitCount;
     private final Duration connectRetryFor;
     private final Duration subscribeTimeout;
@@ -42,7 +41,7 @@ public final class NatsRun implements AutoCloseable {
         this.control = control;
         this.stats = stats;
         this.connectPermitCount = connectConcurrency;
-        this.connectPermits = new Semaphore(connectConcurrency, true);
+        this.connectSlots = new ConnectSlots(connectConcurrency, fleet.runtime().scheduler());
         this.connectRetryFor = connectRetryFor;
         this.subscribeTimeout = subscribeTimeout;
         this.fault = fault;
@@ -70,8 +69,9 @@ public final class NatsRun implements AutoCloseable {
         return stats;
     }
 
-    public Semaphore connectPermits() {
-        return connectPermits;
+    /** The handshakes in flight: at most {@link #connectConcurrency()}. */
+    public ConnectSlots connectSlots() {
+        return connectSlots;
     }
 
     public int connectConcurrency() {

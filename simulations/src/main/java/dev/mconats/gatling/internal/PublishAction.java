@@ -8,8 +8,8 @@ import java.time.Duration;
 import java.util.function.Function;
 
 /**
- * "publish": a plain NATS publish from the user's connection, timed until the server has it (publish, then a flush
- * round trip). Payload and subject are functions of the session.
+ * "publish": a plain NATS publish from the user's connection (a client's or a node's), timed until the server has it
+ * (publish, then a PING/PONG round trip). Payload and subject are functions of the session.
  */
 public final class PublishAction extends NatsAction {
     private final String requestName;
@@ -26,6 +26,15 @@ public final class PublishAction extends NatsAction {
 
     @Override
     public void execute(Session session) {
+        if (UserConnection.get(session) instanceof dev.mconats.fleet.SimulatedNode node) {
+            long start = now();
+            node.publish(subject.apply(session), payload.apply(session)).orTimeout(10, java.util.concurrent.TimeUnit.SECONDS)
+                    .whenComplete((v, e) -> {
+                        report(session, requestName, start, now(), e == null ? null : describe(e));
+                        resume(e == null ? session : session.markAsFailed());
+                    });
+            return;
+        }
         Connection c = connectionOf(session);
         if (c == null) {
             long t = now();
@@ -51,9 +60,6 @@ public final class PublishAction extends NatsAction {
         Object held = UserConnection.get(session);
         if (held instanceof dev.mconats.fleet.McoClient client) {
             return client.connection();
-        }
-        if (held instanceof dev.mconats.fleet.SimulatedNode node) {
-            return node.connection();
         }
         return null;
     }

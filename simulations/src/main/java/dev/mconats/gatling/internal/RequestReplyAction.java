@@ -37,7 +37,9 @@ public final class RequestReplyAction extends NatsAction {
         Connection c = PublishAction.connectionOf(session);
         if (c == null) {
             long t = now();
-            report(session, requestName, t, t, "no connection in this session (connect first)");
+            report(session, requestName, t, t, UserConnection.node(session) != null
+                    ? "a simulated node does not send requests: use a client (connectClient)"
+                    : "no connection in this session (connect first)");
             resume(session.markAsFailed());
             return;
         }
