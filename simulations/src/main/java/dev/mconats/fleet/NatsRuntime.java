@@ -86,6 +86,11 @@ public final class NatsRuntime implements AutoCloseable {
         return scheduler;
     }
 
+    /** Runs short non-blocking tasks on the nodes' event loops (e.g. starting a queued connection attempt). */
+    public java.util.concurrent.Executor nodeExecutor() {
+        return nodeLoops;
+    }
+
     /** The event loops of the node connections. */
     EventLoopGroup nodeLoops() {
         return nodeLoops;

@@ -64,8 +64,12 @@ public final class SimulatedNode implements AutoCloseable {
         this.responder = new NodeResponder(identity, fleet.spec().collectives(), fleet.spec().agents(), fleet.codec(),
                 fleet.state()::rejected);
         // broadcast subjects are the same for every node: one shared String each
-        this.subjects = responder.subscriptions().stream().map(s -> s.endsWith(identity) ? s : fleet.canonical(s))
-                .toArray(String[]::new);
+        List<String> subs = responder.subscriptions();
+        this.subjects = new String[subs.size()];
+        for (int i = 0; i < subjects.length; i++) {
+            String s = subs.get(i);
+            subjects[i] = s.endsWith(identity) ? s : fleet.canonical(s);
+        }
     }
 
     public String identity() {

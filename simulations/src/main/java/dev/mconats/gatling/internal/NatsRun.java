@@ -41,7 +41,7 @@ public final class NatsRun implements AutoCloseable {
         this.control = control;
         this.stats = stats;
         this.connectPermitCount = connectConcurrency;
-        this.connectSlots = new ConnectSlots(connectConcurrency, fleet.runtime().scheduler());
+        this.connectSlots = new ConnectSlots(connectConcurrency, fleet.runtime().nodeExecutor());
         this.connectRetryFor = connectRetryFor;
         this.subscribeTimeout = subscribeTimeout;
         this.fault = fault;
