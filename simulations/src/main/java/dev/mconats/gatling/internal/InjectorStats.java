@@ -299,9 +299,11 @@ public final class InjectorStats {
     record CpuSnapshot(long processNanos, long serverTicks) {
         // USER_HZ is 100 on every Linux this runs on; /proc/<pid>/stat counts in those ticks.
         static final long TICKS_PER_S = 100;
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
         static CpuSnapshot take(List<Long> serverPids) {
-            long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long own = OS.getProcessCpuTime();
             long ticks = serverPids.isEmpty() ? -1 : 0;
             for (long pid : serverPids) {
                 long t = procTicks(pid);
