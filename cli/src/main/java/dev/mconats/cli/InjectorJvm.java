@@ -51,7 +51,7 @@ final class InjectorJvm {
      * Collector and heap of the injector (BENCHMARKS.md, "Load"; docs/load-performance.md). The simulation collects
      * the heap between rounds (HeapSettler), so the collector only has to be small and cheap: Serial needs ~3 MB of
      * its own where G1 needed ~75 MB at 19,000 nodes. The young generation takes most of a round's allocation (~11 KB
-     * per node: the request copy, the decode, the reply), the old one holds the fleet: ~3 KB of heap per node live
+     * per node: the request copy, the decode, the reply), the old one holds the fleet: ~4.6 KB of heap per node live
      * (their connections' state; the TLS state is native) plus the JVM's and Gatling's ~45 MB, with room for what
      * rounds promote between the collections that run before each round. Compact object headers (JDK 25+) make
      * objects ~25 % smaller.
@@ -81,7 +81,7 @@ final class InjectorJvm {
         return Math.max(128, nodes * 11 / 1024);
     }
 
-    /** Four times the measured live set per node (headroom for promotions), more without compact headers (JDK 21-24). */
+    /** About 2.5 times the measured live set per node (room for promotions), more without compact headers (JDK 21-24). */
     static long oldMiB(long nodes, boolean compactHeaders) {
         return Math.max(384, 110 + nodes * (compactHeaders ? 12 : 16) / 1024);
     }
