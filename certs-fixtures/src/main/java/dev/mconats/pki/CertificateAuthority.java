@@ -28,16 +28,21 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.ContentSigner;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
-/** A certificate authority that issues server and client certificates, as Puppet's CA does. */
+/**
+ * A certificate authority that issues server and client certificates, as Puppet's CA does: a self-signed root, or
+ * (Puppet 6 and later) an intermediate CA under a root, whose {@code ca.pem} then holds both, intermediate first.
+ */
 public final class CertificateAuthority {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final X509Certificate certificate;
     private final PrivateKey privateKey;
+    private final List<X509Certificate> issuers;
 
-    private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey) {
+    private CertificateAuthority(X509Certificate certificate, PrivateKey privateKey, List<X509Certificate> issuers) {
         this.certificate = certificate;
         this.privateKey = privateKey;
+        this.issuers = List.copyOf(issuers);
     }
 
     /** A new self-signed CA valid from yesterday for ten years. */
@@ -57,24 +62,72 @@ public final class CertificateAuthority {
             b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
             b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
             X509Certificate cert = sign(b, keys.getPrivate(), keyType.signatureAlgorithm());
-            return new CertificateAuthority(cert, keys.getPrivate());
+            return new CertificateAuthority(cert, keys.getPrivate(), List.of());
         } catch (Exception e) {
             throw new PkiException("cannot create CA '" + commonName + "': " + e.getMessage(), e);
         }
     }
 
-    /** Loads an existing CA, e.g. Puppet's {@code certs/ca.pem} and {@code ca/ca_key.pem}. */
-    public static CertificateAuthority load(Path caCert, Path caKey) {
-        X509Certificate cert = Pem.readCertificate(caCert);
-        PrivateKey key = Pem.readPrivateKey(caKey);
-        if (!Pem.matches(cert, key)) {
-            throw new PkiException("CA key " + caKey + " does not belong to CA certificate " + caCert);
+    /**
+     * A CA under this one that may sign only end-entity certificates (path length 0), valid as long as this one:
+     * the layout {@code puppetserver ca setup} creates since Puppet 6 (a root, and an intermediate that signs).
+     */
+    public CertificateAuthority intermediate(String commonName, KeyType keyType) {
+        KeyPair keys = keyType.generate();
+        try {
+            X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(), certificate.getNotBefore(),
+                    certificate.getNotAfter(), name(commonName), keys.getPublic());
+            JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(0));
+            b.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign));
+            b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(keys.getPublic()));
+            b.addExtension(Extension.authorityKeyIdentifier, false, ext.createAuthorityKeyIdentifier(certificate));
+            X509Certificate cert = sign(b, privateKey, Pem.isRsa(privateKey) ? "SHA256withRSA" : "SHA256withECDSA");
+            return new CertificateAuthority(cert, keys.getPrivate(), chain());
+        } catch (Exception e) {
+            throw new PkiException("cannot create intermediate CA '" + commonName + "': " + e.getMessage(), e);
         }
-        return new CertificateAuthority(cert, key);
+    }
+
+    /**
+     * Loads an existing CA, e.g. Puppet's {@code certs/ca.pem} and {@code ca/ca_key.pem}. A bundle (Puppet 6+:
+     * intermediate, then root) is read whole: the key belongs to one of its certificates (the signing CA, wherever
+     * it stands in the file), and the certificates it chains up to are its issuers.
+     */
+    public static CertificateAuthority load(Path caCert, Path caKey) {
+        List<X509Certificate> bundle = Pem.readCertificates(caCert);
+        if (bundle.isEmpty()) {
+            throw new PkiException("no certificate in " + caCert);
+        }
+        PrivateKey key = Pem.readPrivateKey(caKey);
+        X509Certificate signing = bundle.stream().filter(c -> Pem.matches(c, key)).findFirst().orElseThrow(() ->
+                new PkiException("CA key " + caKey + " does not belong to CA certificate " + caCert
+                        + (bundle.size() > 1 ? " (nor to any of its " + bundle.size() + " certificates)" : "")));
+        List<X509Certificate> issuers = new ArrayList<>();
+        X509Certificate current = signing;
+        while (!current.getIssuerX500Principal().equals(current.getSubjectX500Principal())) {
+            X509Certificate child = current;
+            var parent = bundle.stream().filter(c -> c != child && !issuers.contains(c)
+                    && c.getSubjectX500Principal().equals(child.getIssuerX500Principal())).findFirst();
+            if (parent.isEmpty()) {
+                break;
+            }
+            issuers.add(parent.get());
+            current = parent.get();
+        }
+        return new CertificateAuthority(signing, key, issuers);
     }
 
     public X509Certificate certificate() {
         return certificate;
+    }
+
+    /** This CA's certificate followed by its issuers up to the root: what {@code ca.pem} holds. */
+    public List<X509Certificate> chain() {
+        List<X509Certificate> out = new ArrayList<>(issuers.size() + 1);
+        out.add(certificate);
+        out.addAll(issuers);
+        return List.copyOf(out);
     }
 
     public PrivateKey privateKey() {
@@ -108,7 +161,7 @@ public final class CertificateAuthority {
             }
             String algorithm = Pem.isRsa(privateKey) ? "SHA256withRSA" : "SHA256withECDSA";
             X509Certificate cert = sign(b, privateKey, algorithm);
-            return new Identity(cert, keys.getPrivate(), List.of(certificate));
+            return new Identity(cert, keys.getPrivate(), chain());
         } catch (PkiException e) {
             throw e;
         } catch (Exception e) {

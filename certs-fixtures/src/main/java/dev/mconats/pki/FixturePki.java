@@ -59,6 +59,7 @@ public final class FixturePki {
         private final List<Server> servers = new ArrayList<>();
         private final List<String> nodes = new ArrayList<>();
         private boolean force;
+        private boolean intermediateCa;
 
         private Builder(PuppetSslDir dir) {
             this.dir = dir;
@@ -77,6 +78,16 @@ public final class FixturePki {
         /** Extra node identities besides the shared {@link #NODE} identity. */
         public Builder node(String identity) {
             nodes.add(identity);
+            return this;
+        }
+
+        /**
+         * Sign everything with an intermediate CA under a root, as Puppet 6 and later do: {@code certs/ca.pem} then
+         * holds the intermediate followed by the root, {@code ca/ca_key.pem} is the intermediate's key and
+         * {@code ca/root_key.pem} the root's.
+         */
+        public Builder intermediateCa(boolean intermediate) {
+            this.intermediateCa = intermediate;
             return this;
         }
 
@@ -123,9 +134,12 @@ public final class FixturePki {
             // Key generation dominates (RSA-4096 takes about a second a key); spread it over the cores.
             ExecutorService pool = Executors.newFixedThreadPool(Math.max(2, Runtime.getRuntime().availableProcessors()));
             try {
-                CompletableFuture<CertificateAuthority> caF = async(pool, () -> CertificateAuthority.create("Puppet CA: mco-nats-suite", keyType));
+                CompletableFuture<CertificateAuthority> caF = async(pool, () -> intermediateCa
+                        ? CertificateAuthority.create("Puppet Root CA: mco-nats-suite", keyType)
+                        : CertificateAuthority.create("Puppet CA: mco-nats-suite", keyType));
                 CompletableFuture<CertificateAuthority> rogueF = async(pool, () -> CertificateAuthority.create("Rogue CA: not Puppet's", keyType));
-                CertificateAuthority ca = caF.join();
+                CertificateAuthority root = caF.join();
+                CertificateAuthority ca = intermediateCa ? root.intermediate("Puppet CA: mco-nats-suite", keyType) : root;
                 CertificateAuthority rogue = rogueF.join();
                 Instant now = Instant.now();
                 Map<String, CompletableFuture<Identity>> issued = new LinkedHashMap<>();
@@ -150,6 +164,9 @@ public final class FixturePki {
                 issued.put(WRONG_HOST_SERVER, async(pool, () -> ca.issue(CertificateRequest.server(WRONG_HOST_NAME).ip("127.0.0.254").keyType(keyType).build())));
 
                 dir.writeCa(ca);
+                if (intermediateCa) {
+                    Pem.writePrivateKey(dir.rootKey(), root.privateKey());
+                }
                 Pem.writeCertificates(dir.cert(ROGUE_CA), rogue.certificate());
                 Pem.writePrivateKey(dir.extraCaKey(ROGUE_CA), rogue.privateKey());
                 issued.forEach((name, f) -> dir.write(name, f.join()));

@@ -20,6 +20,11 @@ public record PuppetSslDir(Path root) {
         return root.resolve("ca").resolve("ca_key.pem");
     }
 
+    /** Key of the root CA when the signing CA is an intermediate (Puppet 6+ keeps it as {@code ca/root_key.pem}). */
+    public Path rootKey() {
+        return root.resolve("ca").resolve("root_key.pem");
+    }
+
     public Path cert(String name) {
         return root.resolve("certs").resolve(name + ".pem");
     }
@@ -55,7 +60,7 @@ public record PuppetSslDir(Path root) {
 
     public void writeCa(CertificateAuthority ca) {
         Pem.writePrivateKey(caKey(), ca.privateKey());
-        Pem.writeCertificates(caCert(), ca.certificate());
+        Pem.writeCertificates(caCert(), ca.chain().toArray(java.security.cert.X509Certificate[]::new));
     }
 
     public CertificateAuthority readCa() {

@@ -156,6 +156,32 @@ class FixturePkiTest {
     }
 
     @Test
+    void anIntermediateCaSignsEverythingAndCaPemHoldsTheBundleIntermediateFirst() throws Exception {
+        FixturePki p = FixturePki.builder(tmp.resolve("intermediate")).keyType(KeyType.EC_P256)
+                .server("nats1.example.net", "127.0.0.11").intermediateCa(true).generate();
+        List<X509Certificate> bundle = Pem.readCertificates(p.dir().caCert());
+        assertThat(bundle).hasSize(2);
+        assertThat(Pem.commonName(bundle.get(0))).isEqualTo("Puppet CA: mco-nats-suite");
+        assertThat(Pem.commonName(bundle.get(1))).isEqualTo("Puppet Root CA: mco-nats-suite");
+        assertThat(bundle.get(0).getBasicConstraints()).isZero(); // may sign end entities only
+        bundle.get(0).verify(bundle.get(1).getPublicKey());
+        assertThat(p.dir().rootKey()).isRegularFile();
+        X509Certificate server = Pem.readCertificate(p.dir().cert("nats1.example.net"));
+        assertThat(server.getIssuerX500Principal()).isEqualTo(bundle.get(0).getSubjectX500Principal());
+        validate(server, bundle.get(0));
+        // the CA loads back whole from the bundle and its key; what it issues carries the chain up to the root
+        CertificateAuthority again = p.dir().readCa();
+        assertThat(again.chain()).isEqualTo(bundle);
+        Identity minted = again.issue(CertificateRequest.client("x").keyType(KeyType.EC_P256).build());
+        assertThat(minted.chain()).containsExactly(minted.certificate(), bundle.get(0), bundle.get(1));
+        assertThatThrownBy(() -> validate(server, bundle.get(1))).as("a path of one certificate does not reach the root")
+                .isInstanceOf(CertPathValidatorException.class);
+        // read root first, the bundle still loads: the key finds its certificate, the chain follows the issuers
+        Pem.writeCertificates(p.dir().caCert(), bundle.get(1), bundle.get(0));
+        assertThat(p.dir().readCa().chain()).isEqualTo(bundle);
+    }
+
+    @Test
     void clearErrorsForMissingAndMismatchedFiles() throws Exception {
         assertThatThrownBy(() -> Pem.readCertificate(tmp.resolve("nope.pem")))
                 .isInstanceOf(PkiException.class).hasMessage("certificate file not found: " + tmp.resolve("nope.pem"));
@@ -163,16 +189,6 @@ class FixturePkiTest {
                 .isInstanceOf(PkiException.class).hasMessageContaining("does not match certificate");
         Path garbage = Files.writeString(tmp.resolve("garbage.pem"), "not a pem");
         assertThatThrownBy(() -> Pem.readPrivateKey(garbage)).isInstanceOf(PkiException.class).hasMessageContaining("no private key in");
-    }
-
-    @Test
-    void cliWritesAPkiAndRejectsBadArguments() {
-        Path out = tmp.resolve("cli");
-        FixturePki p = PkiCli.run(new String[] {"--ssldir", out.toString(), "--key-type", "ec-p256", "--server", "nats1.example.net=127.0.0.11"});
-        assertThat(p.dir().has("nats1.example.net")).isTrue();
-        assertThatThrownBy(() -> PkiCli.run(new String[] {"--ssldir", out.toString(), "--key-type", "dsa"}))
-                .hasMessageContaining("unknown key type 'dsa'");
-        assertThatThrownBy(() -> PkiCli.run(new String[] {"--server", "x"})).hasMessageContaining("name=ip");
     }
 
     private static void validate(X509Certificate leaf, X509Certificate anchor) throws Exception {

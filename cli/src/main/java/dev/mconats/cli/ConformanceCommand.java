@@ -4,7 +4,6 @@ import dev.mconats.cluster.EmbeddedDefault;
 import dev.mconats.conformance.Check;
 import dev.mconats.conformance.ConformanceSuite;
 import dev.mconats.conformance.Settings;
-import dev.mconats.conformance.Status;
 import dev.mconats.conformance.SuiteResult;
 import dev.mconats.conformance.report.ConsoleTable;
 import dev.mconats.conformance.report.ReportFiles;
@@ -13,7 +12,6 @@ import dev.mconats.reports.RunFolder;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,13 +26,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code conformance}: runs the conformance checks against a target file, or against both embedded local deployments
  * (starting them for the run if they are not up, and stopping them again). Each target gets its own run folder with
- * results.json, junit.xml and report.html. Exit code 0 when nothing FAILs, 1 when a check FAILs, 2 when the target
- * cannot be tested at all.
+ * results.json, junit.xml and report.html. Exit code 0 when nothing FAILs (with {@code --strict}: nothing FAILs, is
+ * SKIPPED or WARNs), 1 otherwise, 2 when the target cannot be tested at all.
  */
 @Command(name = "conformance", sortOptions = false,
         description = {"Run the conformance checks (TLS, SRV, route mesh, monitor limits) and write JSON, JUnit XML and HTML reports.",
                 "Without --target: both embedded local deployments (started for the run if they are not up).",
-                "Exit code: 0 nothing FAILed, 1 a check FAILed, 2 the target could not be tested."})
+                "Exit code: 0 nothing FAILed (--strict: nothing FAILed, SKIPPED or WARNed), 1 otherwise, 2 the target could not be tested."})
 public final class ConformanceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,6 +50,9 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "State folder of the embedded deployments. Default: $MCO_NATS_HOME or ./.local")
     Path stateDir;
+
+    @Option(names = "--strict", description = "Fail the run (exit 1) on any SKIP or WARN too, for CI gates that must not go green without looking.")
+    boolean strict;
 
     @Option(names = "--list", description = "List the checks (ID, requirement, source) and exit.")
     boolean list;
@@ -74,12 +75,7 @@ public final class ConformanceCommand implements Callable<Integer> {
 
     private int embedded(ConformanceSuite suite, PrintWriter out) {
         EmbeddedDefault embedded = new EmbeddedDefault(StateDir.resolve(stateDir));
-        int running = embedded.running().size();
-        boolean up = running == 6 && Files.isRegularFile(embedded.singleTarget()) && Files.isRegularFile(embedded.clusterTarget());
-        if (running > 0 && !up) {
-            throw new UserError("the local deployments in " + embedded.stateDir() + " are only partly running (" + running
-                    + " of 6 processes); run './mco-nats local down' and try again, or pass --target");
-        }
+        boolean up = embedded.status().upOrDown(); // processes or containers; partly up is refused naming what does not run
         AtomicBoolean stopped = new AtomicBoolean(up);
         Thread stopOnExit = new Thread(() -> {
             if (stopped.compareAndSet(false, true)) {
@@ -99,7 +95,7 @@ public final class ConformanceCommand implements Callable<Integer> {
             return Math.max(single, cluster);
         } finally {
             if (stopped.compareAndSet(false, true)) {
-                embedded.down().forEach(p -> out.println("stopped " + p));
+                embedded.down().removed().forEach(out::println);
                 Runtime.getRuntime().removeShutdownHook(stopOnExit);
             }
         }
@@ -109,13 +105,14 @@ public final class ConformanceCommand implements Callable<Integer> {
         out.println("running " + suite.checks().size() + " check(s) against " + t.name() + " ...");
         out.flush();
         // The run folder is opened only once every check has finished: an unreachable target leaves no report behind.
-        SuiteResult r = suite.run(t, Settings.defaults());
+        SuiteResult r = suite.run(t, Settings.defaults().withStrict(strict));
         Path dir;
         try (RunFolder folder = RunFolder.open(resultsDir, "conformance")) {
             ReportFiles.write(r, folder.resolve("conformance"));
             Map<String, Long> counts = new LinkedHashMap<>();
             r.counts().forEach((s, n) -> counts.put(s.name(), n));
-            folder.put("target", r.target()).put("targetFile", r.targetFile()).put("status", r.failed() ? Status.FAIL.name() : Status.PASS.name())
+            folder.put("target", r.target()).put("targetFile", r.targetFile()).put("status", r.status().name())
+                    .put("headline", r.headline()).put("strict", r.strict())
                     .put("counts", counts).put("durationMs", r.duration().toMillis())
                     .put("checks", suite.checks().stream().map(Check::id).toList());
             dir = folder.commit();

@@ -1,10 +1,14 @@
 package dev.mconats.cli;
 
+import dev.mconats.cli.progress.ProgressWatch;
 import dev.mconats.reports.ReportException;
 import dev.mconats.reports.RunFolder;
 import dev.mconats.reports.fleet.FleetMerge;
 import dev.mconats.reports.fleet.FleetResult;
 import dev.mconats.reports.fleet.ShardRecord;
+import dev.mconats.reports.progress.Phase;
+import dev.mconats.reports.progress.ProgressFile;
+import dev.mconats.reports.progress.Timeline;
 import dev.mconats.targetmodel.TargetFile;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -53,6 +57,8 @@ public final class FleetCommand implements Callable<Integer> {
     String localServer;
     @picocli.CommandLine.Mixin
     SimulationOptions simulationOptions = new SimulationOptions();
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
     @Option(names = "--heap", description = "Heap (-Xmx) of each injector; default scales with its nodes")
     String heap;
     @Option(names = {"--results-dir", "--results"}, defaultValue = "results", description = "Results folder (default: ${DEFAULT-VALUE})")
@@ -98,19 +104,40 @@ public final class FleetCommand implements Callable<Integer> {
         p.put("target", target.toAbsolutePath().toString());
         p.put("shard", String.valueOf(shard));
         Files.createDirectories(output);
-        PrintWriter out = spec.commandLine().getOut();
-        out.println("fleet: shard " + shard + " of " + injectors + " (" + perInjector + " nodes at most) -> " + output.toAbsolutePath());
-        out.flush();
-        Process child = InjectorJvm.process(InjectorJvm.command(InjectorJvm.classpath(), heap, perInjector, p, SIMULATION,
-                output.toAbsolutePath(), simulationOptions.allowNonLoopback())).inheritIO().start();
-        return awaitAll(List.of(child)).get(0);
+        Path classes = InjectorJvm.classpath();
+        try (ProgressWatch watch = progress.start("fleet shard " + shard, spec)) {
+            watch.out().println("fleet: shard " + shard + " of " + injectors + " (" + perInjector + " nodes at most) -> "
+                    + output.toAbsolutePath() + " (injector console: " + InjectorOutput.LOG + ")");
+            watch.phase(Phase.STARTING_INJECTOR);
+            watch.follow(List.of(output.toAbsolutePath().resolve(ProgressFile.NAME)));
+            Process child = InjectorJvm.process(InjectorJvm.command(classes, List.of(), heap, perInjector, p, SIMULATION, output.toAbsolutePath(),
+                    simulationOptions.allowNonLoopback())).start();
+            int code;
+            try (InjectorOutput console = InjectorOutput.attach(child, output.resolve(InjectorOutput.LOG), watch.view(),
+                    progress.verbose, "", true)) {
+                code = awaitAll(List.of(child)).get(0);
+            }
+            if (code == 0 || code == 1) {
+                watch.finish();
+            }
+            return code;
+        }
     }
 
     /** Forks every shard against one target, waits, merges. */
     private int wholeFleet(long perInjector) throws IOException, InterruptedException {
-        PrintWriter out = spec.commandLine().getOut();
         Path classes = InjectorJvm.classpath();
-        try (LoadDeployment d = LoadDeployment.open(target, localServer, true, stateDir, out);
+        boolean startsServers = LoadDeployment.startsServers(target, localServer, stateDir);
+        try (ProgressWatch watch = progress.start("fleet", spec)) {
+            if (startsServers) {
+                watch.phase(Phase.STARTING_SERVERS);
+            }
+            return wholeFleet(perInjector, classes, watch, watch.out());
+        }
+    }
+
+    private int wholeFleet(long perInjector, Path classes, ProgressWatch watch, PrintWriter out) throws IOException, InterruptedException {
+        try (LoadDeployment d = LoadDeployment.open(target, localServer, 3, new dev.mconats.cluster.ProcessLauncher(), true, stateDir, out);
              RunFolder run = RunFolder.open(reports, "fleet")) {
             Map<String, String> p = parameters(runName != null ? runName : run.id());
             p.put("target", d.targetFile().toString());
@@ -121,20 +148,32 @@ public final class FleetCommand implements Callable<Integer> {
             run.put("target", TargetFile.load(d.targetFile()).name());
             run.put("parameters", new TreeMap<>(p));
             Path shards = run.dir().resolve("shards");
+            out.println("fleet: " + nodes + " nodes over " + injectors + " injectors (" + perInjector + " each at most), logs in "
+                    + run.finalDir().resolve("shards") + "/<i>/" + InjectorOutput.LOG);
+            watch.phase(Phase.STARTING_INJECTOR);
+            List<Path> progressFiles = new ArrayList<>();
+            for (int i = 0; i < injectors; i++) {
+                progressFiles.add(shards.resolve(i + "/" + ProgressFile.NAME));
+            }
+            watch.follow(progressFiles);
             List<Process> children = new ArrayList<>();
+            List<InjectorOutput> consoles = new ArrayList<>();
             for (int i = 0; i < injectors; i++) {
                 Map<String, String> pi = new LinkedHashMap<>(p);
                 pi.put("shard", String.valueOf(i));
                 Path dir = shards.resolve(String.valueOf(i));
                 Files.createDirectories(dir);
-                children.add(InjectorJvm.process(InjectorJvm.command(classes, heap, perInjector, pi, SIMULATION, dir,
-                                simulationOptions.allowNonLoopback()))
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("injector.log").toFile()).start());
+                Process child = InjectorJvm.process(InjectorJvm.command(classes, List.of(), heap, perInjector, pi, SIMULATION, dir,
+                        simulationOptions.allowNonLoopback())).start();
+                children.add(child);
+                // the shards' errors are reported below, one line each, from their logs
+                consoles.add(InjectorOutput.attach(child, dir.resolve(InjectorOutput.LOG), watch.view(), progress.verbose,
+                        "[shard " + i + "] ", false));
             }
-            out.println("fleet: " + nodes + " nodes over " + injectors + " injectors (" + perInjector + " each at most), logs in "
-                    + shards + "/<i>/injector.log");
-            out.flush();
             List<Integer> codes = awaitAll(children);
+            for (InjectorOutput c : consoles) {
+                c.close();
+            }
             InjectorJvm.loadScope(shards.resolve("0")).ifPresent(scope -> run.put("load_scope", scope));
             for (int i = 0; i < codes.size(); i++) {
                 out.println("fleet: injector " + i + " exited " + codes.get(i)
@@ -143,6 +182,7 @@ public final class FleetCommand implements Callable<Integer> {
             if (codes.stream().allMatch(c -> c == Main.USAGE_OR_ENVIRONMENT)) {
                 throw new UserError(lastError(shards.resolve("0/injector.log"))); // nothing ran: no run folder
             }
+            watch.phase(Phase.REPORT, "(merging " + injectors + " records)");
             FleetResult merged;
             try {
                 merged = FleetMerge.merge(List.of(shards));
@@ -150,6 +190,8 @@ public final class FleetCommand implements Callable<Integer> {
                 throw new UserError(e.getMessage());
             }
             merged.writeTo(run);
+            watch.finish();
+            run.put(Timeline.KEY, watch.timeline().toJson());
             Path done = run.commit();
             print(out, merged, done);
             return merged.passed() ? 0 : 1;

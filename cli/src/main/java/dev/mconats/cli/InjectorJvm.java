@@ -20,12 +20,17 @@ final class InjectorJvm {
 
     /** The command line without the opt-in for servers outside loopback. */
     static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir) {
-        return command(classes, heap, nodes, p, simulation, outputDir, false);
+        return command(classes, List.of(), heap, nodes, p, simulation, outputDir, false);
     }
 
-    /** The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share). */
-    static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir,
-                                boolean allowNonLoopback) {
+    /**
+     * The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share).
+     *
+     * @param userClasspath jars or class folders of a user's own simulation, after the suite's classes
+     * @param allowNonLoopback the operator's --allow-non-loopback, handed on as a program argument (not a -D option)
+     */
+    static List<String> command(Path classes, List<Path> userClasspath, String heap, long nodes, Map<String, String> p,
+                                String simulation, Path outputDir, boolean allowNonLoopback) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Extra injector JVM options for experiments (JFR, GC logs, another collector): later options win.
@@ -37,7 +42,9 @@ final class InjectorJvm {
         cmd.addAll(extra);
         p.forEach((k, v) -> cmd.add("-Dmconats.load." + k + "=" + v));
         cmd.add("-cp");
-        cmd.add(classes.resolve("classes") + File.pathSeparator + classes.resolve("lib") + File.separator + "*");
+        StringBuilder cp = new StringBuilder(classes.resolve("classes") + File.pathSeparator + classes.resolve("lib") + File.separator + "*");
+        userClasspath.forEach(u -> cp.append(File.pathSeparator).append(u.toAbsolutePath()));
+        cmd.add(cp.toString());
         cmd.add("dev.mconats.simulations.LoadRunner");
         cmd.add(simulation);
         cmd.add(outputDir.toString());

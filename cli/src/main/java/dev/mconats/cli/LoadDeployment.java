@@ -1,48 +1,77 @@
 package dev.mconats.cli;
 
+import dev.mconats.cluster.CommandMember;
 import dev.mconats.cluster.EmbeddedDefault;
-import dev.mconats.cluster.Executables;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.cluster.ManagedProcess;
+import dev.mconats.cluster.MemberControl;
+import dev.mconats.cluster.MemberGuard;
+import dev.mconats.cluster.ServerLauncher;
+import dev.mconats.containers.LocalMembers;
 import dev.mconats.pki.KeyType;
+import dev.mconats.targetmodel.FaultSettings;
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.TargetFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Where a load run goes, shared by {@code load} and {@code fleet}: a target file, a fresh throw-away local deployment,
  * or the embedded default (started when it is not up and stopped again afterwards). Holds the target file, the PIDs of
- * local servers (for CPU figures) and how to tear down what was started.
+ * local servers (for CPU figures) and how to tear down what was started; after the injector it starts any member a
+ * storm left down (an injector that died without its shutdown hooks leaves a marker per member in its run folder).
  */
-record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util.function.IntFunction<Path>> memberDirs,
-                      Runnable teardown) implements AutoCloseable {
+final class LoadDeployment implements AutoCloseable {
+    /** The injector's folder of down-markers (the storm simulations' {@code StormSetup.MEMBERS_DOWN}). */
+    static final String MEMBERS_DOWN = "members-down";
 
-    Optional<Path> memberToKill(int index) {
-        return memberDirs.map(f -> f.apply(index));
+    private final Path targetFile;
+    private final List<Long> serverPids;
+    private final Runnable teardown;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private LoadDeployment(Path targetFile, List<Long> serverPids, Runnable teardown) {
+        this.targetFile = targetFile;
+        this.serverPids = serverPids;
+        this.teardown = teardown;
     }
 
+    Path targetFile() {
+        return targetFile;
+    }
+
+    List<Long> serverPids() {
+        return serverPids;
+    }
+
+    /** Idempotent: called at the end of the command, or from its shutdown hook on Ctrl-C. */
     @Override
     public void close() {
-        teardown.run();
+        if (closed.compareAndSet(false, true)) {
+            teardown.run();
+        }
     }
 
     /**
      * @param target      a target file (nothing to start or stop), or null
-     * @param localServer key type of a fresh throw-away deployment (1 node, 3 when {@code cluster}), or null
+     * @param localServer key type of a fresh throw-away deployment of {@code size} servers, or null
+     * @param launcher    how a fresh deployment runs its servers
      * @param stateDir    state folder of the embedded default (null: $MCO_NATS_HOME or ./.local)
+     * @param cluster     without target or fresh deployment: the embedded 3-node cluster rather than its single node
      */
-    static LoadDeployment open(Path target, String localServer, boolean cluster, Path stateDir, PrintWriter out) {
+    static LoadDeployment open(Path target, String localServer, int size, ServerLauncher launcher, boolean cluster, Path stateDir,
+                               PrintWriter out) {
         if (target != null) {
-            return new LoadDeployment(target.toAbsolutePath(), List.of(), Optional.empty(), () -> { });
+            return new LoadDeployment(target.toAbsolutePath(), List.of(), () -> { });
         }
         if (localServer != null) {
             KeyType keyType;
@@ -51,6 +80,9 @@ record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util
             } catch (IllegalArgumentException e) {
                 throw new UserError("--local-server: " + e.getMessage());
             }
+            if (size < 1 || size > 9) {
+                throw new UserError("--servers: a fresh local deployment has 1 to 9 servers, not " + size);
+            }
             Prerequisites.ensure(out);
             Path dir;
             try {
@@ -58,18 +90,19 @@ record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util
             } catch (IOException e) {
                 throw new UserError("cannot create a temporary folder: " + e.getMessage());
             }
-            LocalDeployment d = LocalDeployment.builder(dir).size(cluster ? 3 : 1).addressPrefix(LoopbackBlock.free())
-                    .keyType(keyType).expectedFleetSize(20_000).start();
-            out.println("load: started a fresh " + (cluster ? "3-node cluster" : "server") + " (" + keyType + ") in " + dir);
+            LocalDeployment d = LocalDeployment.builder(dir).size(size).addressPrefix(LoopbackBlock.free())
+                    .keyType(keyType).expectedFleetSize(20_000).launcher(launcher).start();
+            out.println("load: started a fresh " + (size == 1 ? "server" : size + "-node cluster") + " (" + keyType + ", "
+                    + launcher.name() + ") in " + dir);
             List<Long> pids = d.cluster().nodes().stream().map(n -> n.process().pid()).toList();
-            return new LoadDeployment(d.targetFile(), pids, Optional.of(i -> d.cluster().node(i).dir()), () -> {
+            return new LoadDeployment(d.targetFile(), pids, () -> {
                 d.close();
                 deleteTree(dir); // a throw-away deployment: its PKI, configs and logs go with it
             });
         }
         EmbeddedDefault embedded = new EmbeddedDefault(StateDir.resolve(stateDir));
         boolean started = false;
-        if (!embedded.isRunning()) {
+        if (!embedded.status().upOrDown()) {
             Prerequisites.ensure(out);
             out.println("load: starting the embedded default (it is stopped again afterwards)");
             embedded.up(KeyType.RSA_4096, false);
@@ -77,64 +110,57 @@ record LoadDeployment(Path targetFile, List<Long> serverPids, Optional<java.util
         }
         String which = cluster ? "cluster" : "single";
         Path file = cluster ? embedded.clusterTarget() : embedded.singleTarget();
-        List<Long> pids = embedded.running().stream().filter(m -> m.name().startsWith(which + "/")).map(ManagedProcess::pid).toList();
-        Path clusterDir = embedded.stateDir().resolve(which).resolve("cluster");
+        List<Long> pids = embedded.status().serverPids(which); // processes' or containers' host PIDs
         boolean stopAfter = started;
-        return new LoadDeployment(file, pids, Optional.of(i -> clusterDir.resolve("node" + i)), () -> {
+        return new LoadDeployment(file, pids, () -> {
             if (stopAfter) {
                 embedded.down();
-            } else {
-                restartKilledMembers(clusterDir);
             }
         });
     }
 
-    // The embedded default was up before this run: leave it as found, with any killed member running again.
-    private static void restartKilledMembers(Path clusterDir) {
-        try (var dirs = Files.list(clusterDir)) {
-            for (Path node : dirs.filter(Files::isDirectory).toList()) {
-                Path conf = node.resolve("nats-server.conf");
-                Path pid = node.resolve("nats-server.pid");
-                if (!Files.isRegularFile(conf) || ManagedProcess.fromPidFile(node.getFileName().toString(), pid, conf.toString()).isPresent()) {
-                    continue;
-                }
-                ManagedProcess.start(node.getFileName().toString(), List.of(Executables.natsServer().toString(), "--config", conf.toString()),
-                        node.resolve("nats-server.log"), pid, conf.toString());
-                awaitMonitor(conf);
-            }
-        } catch (IOException e) {
-            throw new UserError("cannot restart the killed member under " + clusterDir + ": " + e.getMessage());
+    /**
+     * Whether {@link #open} will start servers (a fresh deployment, or the embedded default that is down): the progress
+     * view's first phase. Refuses a partly-up embedded default here already, before anything is printed.
+     */
+    static boolean startsServers(Path target, String localServer, Path stateDir) {
+        if (target != null) {
+            return false;
         }
+        return localServer != null || !new EmbeddedDefault(StateDir.resolve(stateDir)).status().upOrDown();
     }
 
-    private static void awaitMonitor(Path conf) throws IOException {
-        String text = Files.readString(conf);
-        java.util.regex.Matcher host = java.util.regex.Pattern.compile("(?m)^host: \"([^\"]+)\"").matcher(text);
-        java.util.regex.Matcher port = java.util.regex.Pattern.compile("(?m)^monitor_port: (\\d+)").matcher(text);
-        if (!host.find() || !port.find()) {
-            return;
-        }
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        URI varz = URI.create("http://" + host.group(1) + ":" + port.group(1) + "/varz");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
+    /**
+     * Starts every member the injector left down (its markers in {@code runDir}): members of a local deployment by
+     * their folder, staging members by the start command of the target file's fault section. Returns one line per
+     * member started, or that could not be.
+     */
+    List<String> startMembersLeftDown(Path runDir) {
+        Path markers = runDir.resolve(MEMBERS_DOWN);
+        List<String> out = new ArrayList<>();
+        for (MemberGuard.LeftDown l : MemberGuard.leftDown(markers)) {
             try {
-                if (http.send(HttpRequest.newBuilder(varz).build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+                MemberControl m = l.folder().isPresent() ? LocalMembers.of(l.folder().get()) : commandMember(l.name(), runDir);
+                m.start();
+                Optional<String> notReady = m.awaitReady(Duration.ofSeconds(60));
+                MemberGuard.cleared(markers, l.name());
+                out.add(l.name() + (notReady.isEmpty() ? " started again" : " started again, but " + notReady.get()));
+            } catch (RuntimeException e) {
+                out.add(l.name() + " could not be started again: " + e.getMessage());
             }
         }
+        return out;
+    }
+
+    private MemberControl commandMember(String name, Path runDir) {
+        Target t = TargetFile.load(targetFile);
+        FaultSettings.Member fm = t.fault().members().stream().filter(m -> m.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no member " + name + " in the fault section of " + targetFile));
+        String endpoint = t.resolve(fm.server().host()).getHostAddress() + ":" + fm.server().port();
+        int index = t.servers().indexOf(fm.server());
+        URI monitor = t.monitorFor(fm.server(), index < 0 ? Integer.MAX_VALUE : index);
+        return new CommandMember(fm.name(), endpoint, monitor, new CommandMember.Commands(fm.stop(), fm.kill(), fm.start()),
+                t.fault().commandTimeout(), runDir.resolve("member-commands"));
     }
 
     private static void deleteTree(Path dir) {

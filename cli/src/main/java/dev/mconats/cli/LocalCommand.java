@@ -2,12 +2,10 @@ package dev.mconats.cli;
 
 import dev.mconats.cluster.EmbeddedDefault;
 import dev.mconats.cluster.LocalDeployment;
-import dev.mconats.cluster.ManagedProcess;
 import dev.mconats.cluster.NodeConfig;
 import dev.mconats.pki.KeyType;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,14 +38,24 @@ public final class LocalCommand {
         boolean forceNewPki;
         @picocli.CommandLine.Mixin
         LauncherOptions launcher = new LauncherOptions();
+        @Option(names = "--single-block", paramLabel = "127.0.N.",
+                description = "Address block of the single node (node on .11, DNS on .2). Default: the one recorded in the state folder, else 127.0.1.")
+        String singleBlock;
+        @Option(names = "--cluster-block", paramLabel = "127.0.N.",
+                description = "Address block of the 3-node cluster (nodes on .11-.13, DNS on .2). Default: the one recorded in the state folder, else 127.0.0.")
+        String clusterBlock;
 
         @Override
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
+            EmbeddedDefault embedded = state.embedded();
+            EmbeddedDefault.Addresses recorded = embedded.addresses();
+            EmbeddedDefault.Addresses at = new EmbeddedDefault.Addresses(singleBlock != null ? singleBlock : recorded.single(),
+                    clusterBlock != null ? clusterBlock : recorded.cluster());
             Prerequisites.ensure(out);
             long start = System.nanoTime();
             var l = launcher.detachedLauncher();
-            EmbeddedDefault.Up up = state.embedded().up(KeyType.parse(keyType), forceNewPki, l);
+            EmbeddedDefault.Up up = embedded.up(KeyType.parse(keyType), forceNewPki, l, at);
             out.println("servers: " + l.describe());
             out.printf("local deployments up in %.1f s%s%n", (System.nanoTime() - start) / 1e9,
                     up.pkiCreated() ? " (new " + keyType + " PKI in " + state.embedded().sslDir() + ")" : "");
@@ -58,7 +66,7 @@ public final class LocalCommand {
         }
     }
 
-    @Command(name = "down", description = "Stop every process the local deployments started (by PID file).")
+    @Command(name = "down", description = "Stop every server the local deployments started and remove their containers (running or exited).")
     static final class Down implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -67,21 +75,22 @@ public final class LocalCommand {
 
         @Override
         public Integer call() {
-            List<String> stopped = new java.util.ArrayList<>(state.embedded().down());
-            for (Path id : state.embedded().containerIds()) {
-                dev.mconats.containers.ContainerLauncher.stopRecorded(id).ifPresent(stopped::add);
-            }
+            EmbeddedDefault.Down down = state.embedded().down();
             PrintWriter out = spec.commandLine().getOut();
-            if (stopped.isEmpty()) {
+            if (down.removed().isEmpty() && down.failed().isEmpty()) {
                 out.println("nothing running in " + state.embedded().stateDir());
-            } else {
-                stopped.forEach(s -> out.println("stopped " + s));
+            }
+            down.removed().forEach(out::println);
+            if (!down.failed().isEmpty()) {
+                out.flush();
+                down.failed().forEach(f -> spec.commandLine().getErr().println("error: " + f));
+                return Main.USAGE_OR_ENVIRONMENT;
             }
             return 0;
         }
     }
 
-    @Command(name = "status", description = "Show the target files, endpoints and processes of the local deployments.")
+    @Command(name = "status", description = "Show the target files, endpoints and servers of the local deployments; exit 0 when all are up, 3 otherwise.")
     static final class Status implements Callable<Integer> {
         @Spec
         CommandSpec spec;
@@ -92,19 +101,21 @@ public final class LocalCommand {
         public Integer call() {
             PrintWriter out = spec.commandLine().getOut();
             EmbeddedDefault e = state.embedded();
-            List<ManagedProcess> running = e.running();
+            EmbeddedDefault.Status s = e.status();
+            EmbeddedDefault.Addresses at = s.addresses();
             out.println("state folder: " + e.stateDir());
-            out.println("single  target: " + e.singleTarget() + "  (nats1.single.example.net = 127.0.1.11:4222, monitor :8222)");
-            out.println("cluster target: " + e.clusterTarget() + "  (nats1..3.example.net = 127.0.0.11-13:4222, monitor :8222)");
-            out.println("DNS: 127.0.1.2:" + EmbeddedDefault.DNS_PORT + " (single.example.net), 127.0.0.2:" + EmbeddedDefault.DNS_PORT + " (example.net)");
-            if (running.isEmpty() && e.containerIds().isEmpty()) {
-                out.println("processes: none running (start with ./mco-nats local up)");
-                return 3;
+            out.println("single  target: " + e.singleTarget() + "  (nats1.single.example.net = " + at.single() + "11:4222, monitor :8222)");
+            out.println("cluster target: " + e.clusterTarget() + "  (nats1..3.example.net = " + at.cluster() + "11-13:4222, monitor :8222)");
+            for (EmbeddedDefault.Component c : s.components()) {
+                out.println((c.running() ? "running: " : "down:    ") + c.describe());
             }
-            running.forEach(p -> out.println("running: " + p));
-            List<Path> containers = e.containerIds().stream().filter(dev.mconats.containers.ContainerLauncher::isRunning).toList();
-            containers.forEach(id -> out.println("running: container " + e.stateDir().relativize(id.getParent())));
-            return running.size() + containers.size() == 6 ? 0 : 3;
+            switch (s.state()) {
+                case UP -> out.println("all " + s.components().size() + " up");
+                case PARTLY_UP -> out.println("partly up: " + s.runningCount() + " of " + s.components().size()
+                        + " running ('./mco-nats local down' removes the rest)");
+                case DOWN -> out.println("down (start with ./mco-nats local up)");
+            }
+            return s.state() == EmbeddedDefault.Status.State.UP ? 0 : 3;
         }
     }
 

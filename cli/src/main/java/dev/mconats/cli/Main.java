@@ -9,7 +9,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The front door: {@code mco-nats <command>}. Every failure a user can cause ends in one line and exit code 2. */
-@Command(name = "mco-nats", mixinStandardHelpOptions = true, version = "mco-nats-suite 0.1.0",
+@Command(name = "mco-nats", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "mco-nats-suite 0.1.0",
         description = "Conformance and load tests for NATS clusters that carry MCollective (Choria) traffic.",
         subcommands = {RunCommand.class, RehearseCommand.class, LocalCommand.class, PkiCommand.class, ConformanceCommand.class, ReportCommand.class, LoadCommand.class, FleetCommand.class, MergeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {

@@ -25,10 +25,12 @@ public final class PkiCommand implements Callable<Integer> {
     List<String> nodes = List.of();
     @Option(names = "--force", description = "Replace an existing PKI")
     boolean force;
+    @Option(names = "--intermediate-ca", description = "Sign with an intermediate CA under a root, as Puppet 6+ does (ca.pem = intermediate + root)")
+    boolean intermediateCa;
 
     @Override
     public Integer call() {
-        FixturePki.Builder b = FixturePki.builder(sslDir).keyType(KeyType.parse(keyType)).force(force);
+        FixturePki.Builder b = FixturePki.builder(sslDir).keyType(KeyType.parse(keyType)).force(force).intermediateCa(intermediateCa);
         for (String s : servers) {
             String[] p = s.split("=", 2);
             if (p.length != 2 || p[0].isBlank() || p[1].isBlank()) {

@@ -33,12 +33,18 @@ public final class RehearseCommand implements Callable<Integer> {
     List<String> aConfig = List.of();
     @Option(names = "--b-config", description = "B: extra nats-server config line for every node (repeatable)")
     List<String> bConfig = List.of();
-    @Option(names = "--nodes", defaultValue = "500", description = "Simulated nodes in each side's short load (0 = conformance only). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--nodes", defaultValue = "" + Rehearsal.DEFAULT_NODES,
+            description = "Simulated nodes in each side's load (0 = conformance only). Default: ${DEFAULT-VALUE}")
     int nodes;
     @Option(names = "--key-type", defaultValue = "ec-p256", description = "Key type of the rehearsal PKI. Default: ${DEFAULT-VALUE}")
     String keyType;
     @Option(names = "--results-dir", defaultValue = "results", description = "Results folder. Default: ${DEFAULT-VALUE}")
     Path resultsDir;
+    @Option(names = "--rolling", description = "Also rehearse the upgrade itself: each member replaced by B in turn under a live fleet "
+            + "(A→B), next to the same rolling restart with A (A→A), on fresh deployments of A")
+    boolean rolling;
+    @picocli.CommandLine.Mixin
+    ProgressOptions progress = new ProgressOptions();
     @Option(names = "--work-dir", description = "Where the two deployments live. Default: $MCO_NATS_HOME/rehearsal or ./.local/rehearsal")
     Path workDir;
 
@@ -49,12 +55,21 @@ public final class RehearseCommand implements Callable<Integer> {
         ServerLauncher a = Launchers.choose(launcher, aBin, aImage);
         ServerLauncher b = Launchers.choose(launcher, bBin, bImage);
         Path work = workDir != null ? workDir : StateDir.resolve(null).resolve("rehearsal");
-        Rehearsal r = new Rehearsal(work, resultsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out);
+        if (rolling && nodes < 1) {
+            throw new UserError("--rolling needs a fleet: --nodes must be at least 1");
+        }
+        progress.mode(); // a bad --progress fails before anything starts
+        Rehearsal r = new Rehearsal(work, resultsDir, nodes, KeyType.parse(keyType), args -> Main.run(args.toArray(String[]::new)), out)
+                .rolling(rolling).loadOptions(progress.args());
         Rehearsal.Outcome o = r.run(new Side("A", a, aConfig), new Side("B", b, bConfig));
         out.println();
         out.println("== rehearsal verdict: " + o.verdict());
         o.conformance().changes().forEach(c -> out.println("   " + (c.regression() ? "REGRESSION " : c.fix() ? "fix        " : "change     ")
                 + c.checkId() + " [" + c.node() + "]: " + c.statusA() + " -> " + c.statusB()));
+        o.rolling().ifPresent(roll -> {
+            out.println("   rolling upgrade: " + roll.verdict());
+            out.println("   details: " + o.folder().resolve("rolling-upgrade.json"));
+        });
         out.println("report: " + o.folder().resolve("rehearsal.html"));
         out.println("comparison: " + resultsDir.toAbsolutePath().normalize().resolve("index.html"));
         return o.exitCode();

@@ -1,5 +1,7 @@
 package dev.mconats.cli;
 
+import dev.mconats.simulations.LoadParameters;
+import dev.mconats.targetmodel.TargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +38,11 @@ public final class SimulationOptions {
             if (name.equals("allow-non-loopback")) {
                 throw new UserError("--param allow-non-loopback: not a parameter; use --allow-non-loopback (or the target's "
                         + "load { allow-non-loopback = true })");
+            }
+            try {
+                LoadParameters.checkNames(List.of(name));
+            } catch (TargetException e) {
+                throw new UserError("--param " + name + ": unknown parameter (see docs/load.md, \"Parameters\")");
             }
             p.put(name, kv.substring(eq + 1).trim());
         }

@@ -2,6 +2,7 @@ package dev.mconats.upgrade;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.mconats.cli.progress.Steps;
 import dev.mconats.cluster.LocalCluster;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
@@ -12,6 +13,7 @@ import dev.mconats.reports.capacity.CapacityBudget;
 import dev.mconats.reports.compare.Comparison;
 import dev.mconats.reports.compare.RunMetrics;
 import dev.mconats.reports.compare.Verdict;
+import dev.mconats.reports.progress.Timeline;
 import dev.mconats.reports.run.RunAnalysis;
 import dev.mconats.reports.run.RunInfo;
 import java.io.IOException;
@@ -33,11 +35,19 @@ import java.util.stream.Stream;
  * first, performance deltas second — into a run folder of its own and the report's comparison view.
  */
 public final class Rehearsal {
+    /**
+     * Simulated nodes in each side's load unless told otherwise: ~1,700 per server of the 3-node cluster, where the
+     * memory cost per connection is measured to about ±5 % (±35 % with 80 per server: the uncertainty then swamps a
+     * difference between A and B); one injector holds up to ~19,000. Figures: BENCHMARKS.md, "Reports".
+     */
+    public static final int DEFAULT_NODES = 5000;
+
     /** Runs one front-door command (the CLI's own commands, so the rehearsal runs exactly what a user would). */
     public interface Commands extends Function<List<String>, Integer> {
     }
 
-    public record Outcome(Path folder, ConformanceDiff conformance, Optional<Comparison> performance, String verdict, int exitCode) {
+    public record Outcome(Path folder, ConformanceDiff conformance, Optional<Comparison> performance,
+                          Optional<RollingUpgrade.Result> rolling, String verdict, int exitCode) {
     }
 
     private final Path workDir;
@@ -46,6 +56,9 @@ public final class Rehearsal {
     private final KeyType keyType;
     private final Commands commands;
     private final PrintWriter out;
+    private boolean rolling;
+    private List<String> loadOptions = List.of();
+    private Steps steps;
 
     public Rehearsal(Path workDir, Path resultsDir, int nodes, KeyType keyType, Commands commands, PrintWriter out) {
         this.workDir = workDir.toAbsolutePath();
@@ -54,6 +67,18 @@ public final class Rehearsal {
         this.keyType = keyType;
         this.commands = commands;
         this.out = out;
+    }
+
+    /** Also rehearse the upgrade itself: a rolling upgrade A→B under load, next to a rolling restart A→A. */
+    public Rehearsal rolling(boolean on) {
+        this.rolling = on;
+        return this;
+    }
+
+    /** Options added to every {@code load} of the rehearsal (e.g. how it shows its progress). */
+    public Rehearsal loadOptions(List<String> options) {
+        this.loadOptions = List.copyOf(options);
+        return this;
     }
 
     record SideRuns(Side side, String natsVersion, Path conformance, Optional<Path> load, int conformanceExit, int loadExit) {
@@ -66,6 +91,7 @@ public final class Rehearsal {
             pb.server("nats" + i + ".example.net", prefix + (10 + i));
         }
         FixturePki pki = pb.generate();
+        steps = new Steps(out, 2 + (rolling ? 2 : 0) + 1);
         SideRuns ra = side("A", a, prefix, pki);
         SideRuns rb = side("B", b, prefix, pki);
 
@@ -76,30 +102,29 @@ public final class Rehearsal {
             perf = Optional.of(Comparison.of(ra.load().get().getFileName().toString(), metrics(ra.load().get()),
                     rb.load().get().getFileName().toString(), metrics(rb.load().get())));
         }
+        Optional<RollingUpgrade.Result> roll = !rolling ? Optional.empty()
+                : Optional.of(new RollingUpgrade(workDir, resultsDir, Math.max(nodes, 1), commands, steps, loadOptions, this::runs,
+                        this::newRun).run(a, b, prefix, pki));
         String verdict = verdict(diff, perf, ra, rb);
-        int exit = diff.regressions().isEmpty() && rb.loadExit() <= ra.loadExit() ? 0 : 1;
-        Path folder = write(ra, rb, diff, perf, verdict);
+        if (roll.isPresent() && !verdict.startsWith("NOT SAFE") && !roll.get().verdict().startsWith("OK")) {
+            verdict = roll.get().verdict();
+        }
+        int exit = diff.regressions().isEmpty() && rb.loadExit() <= ra.loadExit()
+                && roll.map(r -> !r.regression()).orElse(true) ? 0 : 1;
+        steps.begin("report", "verdict, rehearsal page and comparison");
+        Path folder = write(ra, rb, diff, perf, roll, verdict);
         if (ra.load().isPresent() && rb.load().isPresent()) {
             commands.apply(List.of("report", "--results-dir", resultsDir.toString(), "--compare",
                     ra.load().get().getFileName().toString(), rb.load().get().getFileName().toString()));
         } else {
             commands.apply(List.of("report", "--results-dir", resultsDir.toString()));
         }
-        return new Outcome(folder, diff, perf, verdict, exit);
+        return new Outcome(folder, diff, perf, roll, verdict, exit);
     }
 
     private SideRuns side(String name, Side side, String prefix, FixturePki pki) {
-        out.println();
-        out.println("== side " + name + ": " + side.describe());
-        out.flush();
-        LocalDeployment.Builder b = LocalDeployment.builder(workDir.resolve(name)).size(3).addressPrefix(prefix).pki(pki)
-                .launcher(side.launcher());
-        for (int i = 1; i <= 3; i++) {
-            for (String line : side.extraConfig()) {
-                b.override(i, c -> c.withExtra(line));
-            }
-        }
-        try (LocalDeployment d = b.start()) {
+        steps.begin("side " + name, side.describe());
+        try (LocalDeployment d = deployment(workDir.resolve(name), side, prefix, pki)) {
             String version = version(d.cluster().node(1));
             out.println("   nats-server " + version + " on " + prefix + "11-13");
             out.flush();
@@ -108,14 +133,27 @@ public final class Rehearsal {
             Path conf = newRun(before, "conformance").orElseThrow(() -> new IllegalStateException(
                     "side " + name + ": the conformance run left no results (exit " + ce + ")"));
             before = runs();
-            int le = nodes <= 0 ? 0 : commands.apply(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
+            List<String> loadArgs = new ArrayList<>(List.of("load", "--simulation", "ClusterScaling", "--target", d.targetFile().toString(),
                     "--nodes", String.valueOf(nodes), "--results-dir", resultsDir.toString()));
+            loadArgs.addAll(loadOptions);
+            int le = nodes <= 0 ? 0 : commands.apply(loadArgs);
             Optional<Path> load = nodes <= 0 ? Optional.empty() : newRun(before, "load");
             return new SideRuns(side, version, conf, load, ce, le);
         }
     }
 
-    private static String version(LocalCluster.Node n) {
+    /** The rehearsal's 3-node deployment of one side: same addresses and PKI on every side, the side's servers and config. */
+    static LocalDeployment deployment(Path dir, Side side, String prefix, FixturePki pki) {
+        LocalDeployment.Builder b = LocalDeployment.builder(dir).size(3).addressPrefix(prefix).pki(pki).launcher(side.launcher());
+        for (int i = 1; i <= 3; i++) {
+            for (String line : side.extraConfig()) {
+                b.override(i, c -> c.withExtra(line));
+            }
+        }
+        return b.start();
+    }
+
+    static String version(LocalCluster.Node n) {
         try {
             var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(n.config().monitorUrl() + "/varz")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
@@ -151,7 +189,8 @@ public final class Rehearsal {
                 + (perf.isPresent() ? ", performance same or better (" + better + " better)" : "");
     }
 
-    private Path write(SideRuns a, SideRuns b, ConformanceDiff diff, Optional<Comparison> perf, String verdict) {
+    private Path write(SideRuns a, SideRuns b, ConformanceDiff diff, Optional<Comparison> perf,
+                       Optional<RollingUpgrade.Result> roll, String verdict) {
         try (RunFolder f = RunFolder.open(resultsDir, "rehearsal")) {
             Map<String, Object> json = new LinkedHashMap<>();
             json.put("verdict", verdict);
@@ -177,8 +216,14 @@ public final class Rehearsal {
                 json.put("performance", rows);
                 json.put("performanceCaveats", p.caveats());
             });
-            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(f.resolve("rehearsal.json").toFile(), json);
-            Files.writeString(f.resolve("rehearsal.html"), RehearsalPage.render(verdict, a, b, diff, perf, resultsDir));
+            roll.ifPresent(r -> json.put("rollingUpgrade", RollingUpgrade.FILE));
+            ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            mapper.writeValue(f.resolve("rehearsal.json").toFile(), json);
+            if (roll.isPresent()) {
+                mapper.writeValue(f.resolve(RollingUpgrade.FILE).toFile(), RollingUpgrade.json(roll.get()));
+            }
+            Files.writeString(f.resolve("rehearsal.html"), RehearsalPage.render(verdict, a, b, diff, perf, roll, resultsDir));
+            f.put(Timeline.KEY, steps.timeline().toJson());
             f.put("target", "upgrade rehearsal: A vs B").put("verdict", verdict)
                     .put("config", Map.of("A", a.side().describe(), "B", b.side().describe()));
             return f.commit();
@@ -198,7 +243,7 @@ public final class Rehearsal {
         return m;
     }
 
-    private List<Path> runs() {
+    List<Path> runs() {
         Path dir = resultsDir.resolve("runs");
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -210,7 +255,7 @@ public final class Rehearsal {
         }
     }
 
-    private Optional<Path> newRun(List<Path> before, String kind) {
+    Optional<Path> newRun(List<Path> before, String kind) {
         return runs().stream().filter(p -> !before.contains(p)).filter(p -> p.getFileName().toString().contains("-" + kind)).findFirst();
     }
 }

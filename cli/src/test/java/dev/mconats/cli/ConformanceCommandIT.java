@@ -1,5 +1,7 @@
 package dev.mconats.cli;
 
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,18 +9,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.pki.KeyType;
-import dev.mconats.targetmodel.Target;
-import dev.mconats.targetmodel.TargetWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,18 +75,24 @@ class ConformanceCommandIT {
     }
 
     private Path variant(String name, List<String> servers, long fleet) {
-        Target t = deployment.target();
-        return TargetWriter.write(shared.resolve(name + ".conf"), new TargetWriter.Spec(name, servers, servers.isEmpty() ? deployment.domain() : "",
-                deployment.dns().address().getHostString() + ":" + deployment.dns().address().getPort(), Map.of(),
-                t.monitors().stream().map(URI::toString).toList(), t.tls().ca(), t.tls().cert(), t.tls().key(),
-                t.tls().caKey().orElse(null), 1, true, t.routes().user(), fleet));
+        return variant(name, servers, fleet, true);
+    }
+
+    private Path variant(String name, List<String> servers, long fleet, boolean withCaKey) {
+        return deployment.target().toBuilder().set(TargetKeys.NAME, name)
+                .set(TargetKeys.SERVERS, servers.stream().map(ServerAddress::parse).toList())
+                .set(TargetKeys.SRV_DOMAIN, servers.isEmpty() ? deployment.domain() : "")
+                .set(TargetKeys.TLS_CA_KEY, withCaKey ? deployment.target().tls().caKey() : Optional.empty())
+                .set(TargetKeys.CLUSTER_EXPECTED_SIZE, Optional.of(1))
+                .set(TargetKeys.EXPECTED_FLEET_SIZE, fleet)
+                .build().write(shared.resolve(name + ".conf"));
     }
 
     @Test
     void aHealthyTargetExitsZeroAndLeavesACompleteRunFolder() throws Exception {
         Run r = run("conformance", "--target", deployment.targetFile().toString(), "--results-dir", reports.toString());
         assertThat(r.code()).as(r.out() + r.err()).isZero();
-        assertThat(r.out()).contains("PASS  tls/plaintext-rejected", "PASSED: 17 checks", "report: ");
+        assertThat(r.out()).contains("PASS  tls/plaintext-rejected", "PASSED (18 checks, 19 results", "report: ");
         List<Path> runs = runFolders();
         assertThat(runs).hasSize(1);
         Path run = runs.get(0);
@@ -98,7 +103,8 @@ class ConformanceCommandIT {
         JsonNode meta = new ObjectMapper().readTree(run.resolve("run.json").toFile());
         assertThat(meta.path("kind").asText()).isEqualTo("conformance");
         assertThat(meta.path("status").asText()).isEqualTo("PASS");
-        assertThat(meta.path("counts").path("PASS").asInt()).isEqualTo(18);
+        assertThat(meta.path("headline").asText()).isEqualTo("PASSED");
+        assertThat(meta.path("counts").path("PASS").asInt()).isEqualTo(19);
         assertThat(r.out()).contains(run.resolve("conformance/report.html").toString());
     }
 
@@ -118,6 +124,26 @@ class ConformanceCommandIT {
         assertThat(r.code()).as(r.out() + r.err()).isEqualTo(1);
         assertThat(r.out()).contains("FAIL  monitor/limits", "is below the expected fleet size 10000000", "FAILED:");
         assertThat(runFolders()).hasSize(1);
+    }
+
+    @Test
+    void skipsAreNamedInTheHeadlineAndStrictFailsOnThem() throws Exception {
+        Path noCaKey = variant("no-ca-key", List.of(), 1000, false);
+        Run lenient = run("conformance", "--target", noCaKey.toString(), "--results-dir", reports.toString());
+        assertThat(lenient.code()).as(lenient.out() + lenient.err()).isZero();
+        assertThat(lenient.out()).contains("PASSED with 2 SKIPPED (18 checks, 19 results: 17 PASS, 2 SKIP, 0 WARN, 0 FAIL");
+
+        Run strict = run("conformance", "--target", noCaKey.toString(), "--results-dir", reports.toString(), "--strict");
+        assertThat(strict.code()).as(strict.out() + strict.err()).isEqualTo(1);
+        assertThat(strict.out()).contains("FAILED (strict): 2 SKIPPED (", "--strict: SKIP and WARN fail the run");
+        Path run = runFolders().stream().sorted().reduce((a, b) -> b).orElseThrow();
+        JsonNode results = new ObjectMapper().readTree(run.resolve("conformance/results.json").toFile());
+        assertThat(results.path("headline").asText()).isEqualTo("FAILED (strict): 2 SKIPPED");
+        assertThat(results.path("strict").asBoolean()).isTrue();
+        assertThat(results.path("status").asText()).isEqualTo("FAIL");
+        assertThat(results.path("counts").path("SKIP").asInt()).isEqualTo(2);
+        assertThat(Files.readString(run.resolve("conformance/junit.xml"))).contains("type=\"strict\"", "SKIP (strict run): needs the CA key");
+        assertThat(new ObjectMapper().readTree(run.resolve("run.json").toFile()).path("headline").asText()).isEqualTo("FAILED (strict): 2 SKIPPED");
     }
 
     @Test

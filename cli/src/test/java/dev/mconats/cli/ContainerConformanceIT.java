@@ -1,7 +1,6 @@
 package dev.mconats.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
@@ -9,7 +8,6 @@ import dev.mconats.containers.ContainerLauncher;
 import dev.mconats.pki.KeyType;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,12 +20,7 @@ class ContainerConformanceIT {
     @ParameterizedTest(name = "{0} node(s) in containers")
     @ValueSource(ints = {1, 3})
     void conformancePassesAgainstContainers(int size) throws Exception {
-        boolean available = ContainerLauncher.available();
-        if (!available && "true".equals(System.getenv("MCO_NATS_REQUIRE_CONTAINERS"))) {
-            fail("MCO_NATS_REQUIRE_CONTAINERS=true but no Docker API answers at DOCKER_HOST=" + System.getenv("DOCKER_HOST"));
-        }
-        Assumptions.assumeTrue(available, "no Docker API reachable: container conformance skipped (containers/podman/podman-service.sh start)");
-        String image = System.getenv().getOrDefault("MCO_NATS_IMAGE", ContainerLauncher.DEFAULT_IMAGE);
+        String image = DockerApi.requireOrSkip("container conformance");
         try (LocalDeployment d = LocalDeployment.builder(tmp.resolve("d")).size(size).addressPrefix(LoopbackBlock.free())
                 .keyType(KeyType.EC_P256).launcher(new ContainerLauncher(image)).start()) {
             Path reports = tmp.resolve("reports");

@@ -49,7 +49,7 @@ class InjectorJvmTest {
 
     @Test
     void theOptInForServersOutsideLoopbackIsTheRunnersLastArgumentNeverASystemProperty() {
-        List<String> cmd = InjectorJvm.command(Path.of("/x/simulations/target"), null, 100, Map.of("nodes", "100"),
+        List<String> cmd = InjectorJvm.command(Path.of("/x/simulations/target"), List.of(), null, 100, Map.of("nodes", "100"),
                 "SingleServerScaling", Path.of("/tmp/out"), true);
 
         assertThat(cmd).endsWith("SingleServerScaling", "/tmp/out", "--allow-non-loopback");

@@ -39,15 +39,21 @@ class RehearsalIT {
                 args -> Main.run(args.toArray(String[]::new)), new PrintWriter(log, true));
         Rehearsal.Outcome o = r.run(new Side("A", a, List.of()), new Side("B", new ProcessLauncher(), List.of("max_connections: 100")));
 
-        assertThat(o.verdict()).startsWith("NOT SAFE: B fails 3 conformance result(s) that A passes");
+        // monitor/limits on each of B's 3 nodes, and srv/load-spread: a third of the fleet per node is more than 100
+        assertThat(o.verdict()).startsWith("NOT SAFE: B fails 4 conformance result(s) that A passes");
         assertThat(o.exitCode()).isEqualTo(1);
-        assertThat(o.conformance().regressions()).extracting(ConformanceDiff.Change::checkId).containsOnly("monitor/limits").hasSize(3);
+        assertThat(o.conformance().regressions()).extracting(ConformanceDiff.Change::checkId)
+                .containsExactlyInAnyOrder("monitor/limits", "monitor/limits", "monitor/limits", "srv/load-spread");
         assertThat(o.conformance().changes()).allMatch(ConformanceDiff.Change::regression);
         assertThat(o.performance()).as("both sides ran the load").isPresent();
         assertThat(o.performance().get().rows()).isNotEmpty();
 
         String page = Files.readString(o.folder().resolve("rehearsal.html"));
         assertThat(page).contains("NOT SAFE", "monitor/limits", "max_connections 100", "Performance deltas", "max_connections: 100");
+        // a planner's page: the index's look, the load stated, units instead of 4.27e+04, capacity bounded as in the index
+        assertThat(page).contains("<style>", "--good:", "<strong>30 simulated nodes</strong>", "Capacity, side A", "Capacity, side B",
+                "bounded by max_connections", "<td class=\"num\">30</td>");
+        assertThat(page).doesNotContainPattern("[0-9]e[+-][0-9]").contains(" KiB", " ms");
         assertThat(Files.readString(o.folder().resolve("rehearsal.json"))).contains("\"conformanceChanges\"", "\"performance\"");
         assertThat(reports.resolve("index.html")).exists();
         var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(o.folder().resolve("rehearsal.json").toFile());

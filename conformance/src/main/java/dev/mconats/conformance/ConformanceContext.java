@@ -47,6 +47,14 @@ public final class ConformanceContext implements AutoCloseable {
     public record Control(Exchange exchange, List<String> evidence) {
     }
 
+    /** How many servers the mesh should have, and where the number comes from (said in the evidence). */
+    public record ExpectedSize(int size, String source) {
+        @Override
+        public String toString() {
+            return size + " (" + source + ")";
+        }
+    }
+
     private ConformanceContext(Target target, Settings settings, Discovery discovery, List<ServerReach> reach, TlsMaterial tls,
                                MonitorClient monitor) {
         this.target = target;
@@ -193,6 +201,34 @@ public final class ConformanceContext implements AutoCloseable {
     /** Take a permit before opening a connection that will do a TLS handshake; close it once the handshake is over. */
     public HandshakeGate.Permit handshakeSlot() {
         return handshakes.enter();
+    }
+
+    /**
+     * {@code cluster.expected-size} when the target sets it; else the number of distinct servers found (SRV records or
+     * {@code servers}, distinct by the address they resolve to), so that a target that leaves it out still has its
+     * mesh size checked.
+     */
+    public ExpectedSize expectedClusterSize() {
+        if (target.expectedClusterSize().isPresent()) {
+            return new ExpectedSize(target.expectedClusterSize().getAsInt(), "cluster.expected-size in the target");
+        }
+        long distinct = reach.stream().map(r -> r.endpoint().map(RawNats::label).orElse(r.address().toString())).distinct().count();
+        return new ExpectedSize((int) distinct, "cluster.expected-size not set: the number of distinct servers found, "
+                + discovery.describe());
+    }
+
+    /** "ip:port" of a host and port as the target resolves the host; empty when it does not resolve. */
+    public Optional<String> endpoint(String host, int port) {
+        try {
+            return Optional.of(target.resolve(host).getHostAddress() + ":" + port);
+        } catch (TargetException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A node's {@code /varz}, read once per run; empty when the node has no monitor endpoint. */
+    public Optional<MonitorClient.Reply> varz(Node node) {
+        return node.monitor().map(m -> monitor.get(m, "/varz"));
     }
 
     /** A subject nobody else uses: the probes publish here, never on MCollective subjects of a real fleet. */

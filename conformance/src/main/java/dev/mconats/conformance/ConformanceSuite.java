@@ -6,8 +6,9 @@ import dev.mconats.conformance.routes.CrossDelivery;
 import dev.mconats.conformance.routes.FullMesh;
 import dev.mconats.conformance.routes.TlsAndAuthRequired;
 import dev.mconats.conformance.srv.RecordsPresent;
-import dev.mconats.conformance.srv.Rfc2782Order;
+import dev.mconats.conformance.srv.LoadSpread;
 import dev.mconats.conformance.srv.TargetsMatchCluster;
+import dev.mconats.conformance.tls.CipherSuitesAudit;
 import dev.mconats.conformance.tls.ExpiredClientCertRejected;
 import dev.mconats.conformance.tls.HandshakeTimeout;
 import dev.mconats.conformance.tls.LegacyProtocolsRefused;
@@ -52,11 +53,12 @@ public final class ConformanceSuite {
                 new NotYetValidClientCertRejected(),
                 new ServerCertValid(),
                 new LegacyProtocolsRefused(),
+                new CipherSuitesAudit(),
                 new HandshakeTimeout(),
                 new TrustedClientWorks(),
                 new RecordsPresent(),
                 new TargetsMatchCluster(),
-                new Rfc2782Order(),
+                new LoadSpread(),
                 new FullMesh(),
                 new CrossDelivery(),
                 new TlsAndAuthRequired(),
@@ -105,7 +107,7 @@ public final class ConformanceSuite {
         try (ConformanceContext ctx = ConformanceContext.prepare(target, settings)) {
             List<SuiteResult.CheckRun> runs = Parallel.map(checks, c -> run(c, ctx));
             return new SuiteResult(target.name(), target.file().map(Object::toString).orElse(""), ctx.discovery().describe(),
-                    servers(ctx), started, Duration.ofNanos(System.nanoTime() - t0), runs);
+                    servers(ctx), started, Duration.ofNanos(System.nanoTime() - t0), runs, settings.strict());
         }
     }
 

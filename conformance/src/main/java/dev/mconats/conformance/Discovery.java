@@ -6,6 +6,7 @@ import dev.mconats.srv.SrvRecord;
 import dev.mconats.targetmodel.ServerAddress;
 import dev.mconats.targetmodel.SrvSettings;
 import dev.mconats.targetmodel.Target;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -17,10 +18,12 @@ import java.util.Optional;
  * when the servers are listed explicitly.
  *
  * @param servers    the servers to test, in a stable order (SRV: priority, then name), not the random RFC 2782 order
- * @param dnsProblem why the SRV lookup failed (DNS did not answer), empty when it worked or was not needed
+ * @param dnsProblem why the SRV records nodes use cannot be read (the current name's lookup failed, or it has no
+ *                   records and the legacy name's lookup failed); empty when they were read or not needed
+ * @param dnsNotes   lookup failures that do not matter to nodes (the legacy name, when the current name answered)
  */
 public record Discovery(Source source, List<ServerAddress> servers, Optional<SrvSettings> srv, List<SrvRecord> primary,
-                        List<SrvRecord> legacy, String dnsServer, String dnsProblem) {
+                        List<SrvRecord> legacy, String dnsServer, String dnsProblem, List<String> dnsNotes) {
 
     public enum Source { EXPLICIT, SRV, LEGACY_SRV, PUPPET_FALLBACK }
 
@@ -28,6 +31,7 @@ public record Discovery(Source source, List<ServerAddress> servers, Optional<Srv
         servers = List.copyOf(servers);
         primary = List.copyOf(primary);
         legacy = List.copyOf(legacy);
+        dnsNotes = List.copyOf(dnsNotes);
     }
 
     /** The SRV records nodes use: the current name's, else the legacy name's. */
@@ -40,18 +44,34 @@ public record Discovery(Source source, List<ServerAddress> servers, Optional<Srv
         List<SrvRecord> legacy = List.of();
         String dnsLabel = "";
         String dnsProblem = "";
+        List<String> dnsNotes = new ArrayList<>();
         if (target.srv().isPresent()) {
             SrvSettings s = target.srv().get();
             Dns dns = target.dns();
             dnsLabel = dns.serverLabel();
+            // Each name on its own: nodes read the legacy name only when the current one has no records, so a broken
+            // legacy name is harmless then, and the suite reports it without refusing the target.
+            String primaryProblem = "";
+            String legacyProblem = "";
             try {
                 primary = sorted(lookup(dns, s.serviceName()));
+            } catch (DnsException e) {
+                primaryProblem = e.getMessage();
+            }
+            try {
                 legacy = sorted(lookup(dns, s.legacyServiceName()));
             } catch (DnsException e) {
-                if (target.servers().isEmpty()) {
-                    throw new TargetUnreachableException("cannot find the servers of '" + target.name() + "': " + e.getMessage());
-                }
-                dnsProblem = e.getMessage();
+                legacyProblem = e.getMessage();
+            }
+            if (!primaryProblem.isEmpty()) {
+                dnsProblem = primaryProblem;
+            } else if (primary.isEmpty() && !legacyProblem.isEmpty()) {
+                dnsProblem = legacyProblem;
+            } else if (!legacyProblem.isEmpty()) {
+                dnsNotes.add(legacyProblem + " (harmless: nodes use " + s.serviceName() + ", which answered)");
+            }
+            if (!dnsProblem.isEmpty() && target.servers().isEmpty() && primary.isEmpty() && legacy.isEmpty()) {
+                throw new TargetUnreachableException("cannot find the servers of '" + target.name() + "': " + dnsProblem);
             }
         }
         Source source;
@@ -69,7 +89,7 @@ public record Discovery(Source source, List<ServerAddress> servers, Optional<Srv
             source = Source.PUPPET_FALLBACK;
             servers = List.of(Target.PUPPET_DEFAULT);
         }
-        return new Discovery(source, servers, target.srv(), primary, legacy, dnsLabel, dnsProblem);
+        return new Discovery(source, servers, target.srv(), primary, legacy, dnsLabel, dnsProblem, dnsNotes);
     }
 
     /** One line for reports: where the servers came from. */

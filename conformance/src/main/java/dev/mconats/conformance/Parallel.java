@@ -18,10 +18,17 @@ public final class Parallel {
     }
 
     public static <T, R> List<R> map(List<T> items, Function<T, R> f) {
+        return map(items, f, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #map(List, Function)}, with at most {@code threads} items in progress at once. */
+    public static <T, R> List<R> map(List<T> items, Function<T, R> f, int threads) {
         if (items.size() == 1) {
             return List.of(f.apply(items.get(0)));
         }
-        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofPlatform().daemon().name("conformance-", 0).factory())) {
+        var factory = Thread.ofPlatform().daemon().name("conformance-", 0).factory();
+        try (ExecutorService pool = threads >= items.size() ? Executors.newThreadPerTaskExecutor(factory)
+                : Executors.newFixedThreadPool(threads, factory)) {
             List<Future<R>> futures = new ArrayList<>();
             for (T item : items) {
                 futures.add(pool.submit(() -> f.apply(item)));

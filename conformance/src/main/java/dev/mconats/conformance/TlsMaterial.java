@@ -23,8 +23,9 @@ import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
 /**
- * The TLS material of a run: the target's CA, client identity and optional CA key, and the certificates minted for
- * the refusal probes. Minted keys are EC P-256 whatever the fleet uses: the server judges the issuer and the validity
+ * The TLS material of a run: the target's CA certificates (one CA, or a Puppet 6+ bundle: every certificate of the
+ * file is trusted, as Go's certificate pool does), client identity and optional CA key, and the certificates minted
+ * for the refusal probes. Minted keys are EC P-256 whatever the fleet uses: the server judges the issuer and the validity
  * period, not the key type, and P-256 keys cost microseconds instead of a second.
  */
 public final class TlsMaterial {
@@ -53,9 +54,6 @@ public final class TlsMaterial {
     /** Reads the target's PEM files; a missing file or a key that does not match its certificate is a PkiException. */
     public static TlsMaterial load(TlsFiles files) {
         List<X509Certificate> cas = files.trustedCas();
-        if (cas.isEmpty()) {
-            throw new PkiException("target.tls.ca: no certificate in " + files.ca());
-        }
         Identity client = files.clientIdentity();
         if (!Pem.matches(client.certificate(), client.privateKey())) {
             throw new PkiException("target.tls.key: " + files.key() + " does not match the certificate " + files.cert());

@@ -14,8 +14,8 @@ class ConformanceSuiteTest {
         assertThat(suite.checks()).extracting(Check::id).containsExactly(
                 "tls/plaintext-rejected", "tls/no-client-cert-rejected", "tls/untrusted-client-cert-rejected",
                 "tls/expired-client-cert-rejected", "tls/not-yet-valid-client-cert-rejected", "tls/server-cert-valid",
-                "tls/legacy-protocols-refused", "tls/handshake-timeout", "tls/trusted-client-works",
-                "srv/records-present", "srv/targets-match-cluster", "srv/rfc2782-order",
+                "tls/legacy-protocols-refused", "tls/cipher-suites", "tls/handshake-timeout", "tls/trusted-client-works",
+                "srv/records-present", "srv/targets-match-cluster", "srv/load-spread",
                 "routes/full-mesh", "routes/cross-delivery", "routes/tls-and-auth-required", "routes/client-gossip",
                 "monitor/limits");
         assertThat(suite.checks()).allSatisfy(c -> {
@@ -28,11 +28,11 @@ class ConformanceSuiteTest {
     @Test
     void onlyKeepsExactIdsAndWholeSegmentPrefixesInReportOrder() {
         assertThat(suite.only(List.of("srv")).checks()).extracting(Check::id)
-                .containsExactly("srv/records-present", "srv/targets-match-cluster", "srv/rfc2782-order");
+                .containsExactly("srv/records-present", "srv/targets-match-cluster", "srv/load-spread");
         assertThat(suite.only(List.of("routes/")).checks()).hasSize(4);
         assertThat(suite.only(List.of("monitor/limits", "tls/plaintext-rejected", "tls/plaintext-rejected")).checks())
                 .extracting(Check::id).containsExactly("tls/plaintext-rejected", "monitor/limits");
-        assertThat(suite.only(List.of()).checks()).hasSize(17);
+        assertThat(suite.only(List.of()).checks()).hasSize(18);
     }
 
     @Test

@@ -18,9 +18,10 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * The conformance suite as JUnit tests, for builds that gate on it:
  * {@code ./mvnw -pl conformance -am verify -Dmconats.target=/path/to/target.conf [-Dmconats.only=tls,srv]
- * [-Dmconats.reports=/path/to/dir]}. One container per check, one test per check and node (named by ID); FAIL
- * fails the test with the evidence, SKIP aborts it with the reason, WARN passes and prints why. Without
- * {@code mconats.target} the whole factory is skipped, visibly, with the command to run it.
+ * [-Dmconats.reports=/path/to/dir] [-Dmconats.strict=true]}. One container per check, one test per check and node
+ * (named by ID); FAIL fails the test with the evidence, SKIP aborts it with the reason, WARN passes and prints why.
+ * With {@code mconats.strict=true} SKIP and WARN fail their tests too. Without {@code mconats.target} the whole
+ * factory is skipped, visibly, with the command to run it.
  */
 class ConformanceTests {
     @TestFactory
@@ -33,17 +34,21 @@ class ConformanceTests {
         }
         List<String> only = Arrays.stream(System.getProperty("mconats.only", "").split(",")).map(String::strip)
                 .filter(s -> !s.isEmpty()).toList();
-        SuiteResult result = ConformanceSuite.standard().only(only).run(TargetFile.load(locate(file)), Settings.defaults());
+        boolean strict = Boolean.parseBoolean(System.getProperty("mconats.strict", "false").strip());
+        SuiteResult result = ConformanceSuite.standard().only(only).run(TargetFile.load(locate(file)), Settings.defaults().withStrict(strict));
         System.out.print(ConsoleTable.render(result));
         String reports = System.getProperty("mconats.reports", "").strip();
         if (!reports.isEmpty()) {
             ReportFiles.write(result, Path.of(reports));
         }
         return result.checks().stream().map(c -> DynamicContainer.dynamicContainer(c.id(),
-                c.results().stream().map(r -> DynamicTest.dynamicTest(r.testName(), () -> verdict(r)))));
+                c.results().stream().map(r -> DynamicTest.dynamicTest(r.testName(), () -> verdict(r, strict)))));
     }
 
-    private static void verdict(CheckResult r) {
+    private static void verdict(CheckResult r, boolean strict) {
+        if (strict && (r.status() == Status.SKIP || r.status() == Status.WARN)) {
+            Assertions.fail(r.status() + " fails a strict run (-Dmconats.strict=true): " + r.message() + "\n" + String.join("\n", r.evidence()));
+        }
         switch (r.status()) {
             case PASS -> { }
             case WARN -> System.out.println("WARN " + r.testName() + ": " + r.message());

@@ -1,13 +1,15 @@
 package dev.mconats.conformance;
 
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.mconats.cluster.LoopbackBlock;
-import dev.mconats.conformance.probe.LegacyClientHello;
+import dev.mconats.conformance.probe.ClientHello;
 import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
 import dev.mconats.targetmodel.TargetFile;
-import dev.mconats.targetmodel.TargetWriter;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -30,10 +32,11 @@ class LegacyProtocolsIT {
         try (LegacyTlsNatsServer server = new LegacyTlsNatsServer(new InetSocketAddress(ip, 4222), pki.dir().read("legacy.example.net"))) {
             assertThat(standInAgreesToTls10(ip)).as("the stand-in must speak TLS 1.0; JSSE read jdk.tls.disabledAlgorithms before it "
                     + "was relaxed, so this class must run in a JVM of its own (failsafe reuseForks=false)").isTrue();
-            Path file = TargetWriter.write(tmp.resolve("target.conf"), new TargetWriter.Spec("legacy TLS endpoint",
-                    List.of("legacy.example.net:4222"), "", "", Map.of("legacy.example.net", ip), List.of(),
-                    pki.dir().caCert(), pki.dir().cert(FixturePki.CLIENT), pki.dir().privateKey(FixturePki.CLIENT), null,
-                    1, false, "", 1000));
+            Path file = Target.builder().set(TargetKeys.NAME, "legacy TLS endpoint")
+                    .set(TargetKeys.SERVERS, List.of(ServerAddress.parse("legacy.example.net:4222")))
+                    .set(TargetKeys.HOSTS, Map.of("legacy.example.net", ip))
+                    .set(TargetKeys.TLS_CA, pki.dir().caCert()).set(TargetKeys.TLS_CERT, pki.dir().cert(FixturePki.CLIENT))
+                    .set(TargetKeys.TLS_KEY, pki.dir().privateKey(FixturePki.CLIENT)).build().write(tmp.resolve("target.conf"));
             SuiteResult r = ConformanceSuite.standard().only(List.of("tls/legacy-protocols-refused")).run(TargetFile.load(file), Settings.defaults());
             Outcomes.expect(r, Map.of("tls/legacy-protocols-refused", Status.FAIL));
             assertThat(Outcomes.messages(r, "tls/legacy-protocols-refused"))
@@ -51,8 +54,8 @@ class LegacyProtocolsIT {
             while (in.read() != '\n') {
                 // skip the INFO line
             }
-            return LegacyClientHello.probe(s, LegacyClientHello.TLS10, "legacy.example.net", Duration.ofSeconds(2))
-                    .accepted(LegacyClientHello.TLS10);
+            return ClientHello.legacy(ClientHello.TLS10).probe(s, "legacy.example.net", Duration.ofSeconds(2))
+                    .accepted(ClientHello.TLS10);
         }
     }
 }

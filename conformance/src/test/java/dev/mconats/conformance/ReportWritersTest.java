@@ -78,6 +78,8 @@ class ReportWritersTest {
         ReportFiles.write(result, tmp);
         JsonNode json = new ObjectMapper().readTree(tmp.resolve(ReportFiles.RESULTS).toFile());
         assertThat(json.path("status").asText()).isEqualTo("FAIL");
+        assertThat(json.path("headline").asText()).isEqualTo("FAILED: 1 FAILED, 1 SKIPPED, 1 WARN");
+        assertThat(json.path("strict").asBoolean(true)).isFalse();
         assertThat(json.path("counts").path("FAIL").asLong()).isEqualTo(1);
         assertThat(json.path("checks")).hasSize(4);
         JsonNode plaintext = json.path("checks").get(0);
@@ -94,7 +96,7 @@ class ReportWritersTest {
                 "        FAIL nats2.example.net:4222: a plaintext client was let in <&>",
                 "        SKIP nats1.example.net:4222: needs the CA key",
                 "        WARN nats1.example.net:4222: expires in 3 days",
-                "FAILED: 4 checks, 5 results: 2 PASS, 1 WARN, 1 SKIP, 1 FAIL");
+                "FAILED: 1 FAILED, 1 SKIPPED, 1 WARN (4 checks, 5 results: 2 PASS, 1 SKIP, 1 WARN, 1 FAIL in 2.35 s)");
         assertThat(table).doesNotContain("PASS nats1.example.net:4222: refused");
     }
 }

@@ -1,12 +1,14 @@
 package dev.mconats.conformance;
 
+import dev.mconats.targetmodel.Target;
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
 import dev.mconats.pki.PkiException;
 import dev.mconats.targetmodel.TargetFile;
-import dev.mconats.targetmodel.TargetWriter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -23,8 +25,10 @@ class TargetUnreachableTest {
     Path tmp;
 
     private Path target(FixturePki pki, List<String> servers, Map<String, String> hosts, Path key) {
-        return TargetWriter.write(tmp.resolve("target.conf"), new TargetWriter.Spec("nowhere", servers, "", "", hosts, List.of(),
-                pki.dir().caCert(), pki.dir().cert(FixturePki.CLIENT), key, null, 1, false, "", 1000));
+        return Target.builder().set(TargetKeys.NAME, "nowhere")
+                .set(TargetKeys.SERVERS, servers.stream().map(ServerAddress::parse).toList()).set(TargetKeys.HOSTS, hosts)
+                .set(TargetKeys.TLS_CA, pki.dir().caCert()).set(TargetKeys.TLS_CERT, pki.dir().cert(FixturePki.CLIENT))
+                .set(TargetKeys.TLS_KEY, key).build().write(tmp.resolve("target.conf"));
     }
 
     private FixturePki pki() {

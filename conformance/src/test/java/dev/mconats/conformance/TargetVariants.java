@@ -1,13 +1,13 @@
 package dev.mconats.conformance;
 
+import java.util.Optional;
+import dev.mconats.targetmodel.ServerAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetFile;
-import dev.mconats.targetmodel.TargetWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 /** The target file of a local deployment, rewritten with one thing changed (what a user might write for staging). */
 final class TargetVariants {
@@ -20,12 +20,18 @@ final class TargetVariants {
      * @param probeRoutes false = the suite may not dial route ports
      */
     static Target write(LocalDeployment d, Path file, String name, List<String> servers, boolean withCaKey, boolean probeRoutes) {
-        Target t = d.target();
-        TargetWriter.write(file, new TargetWriter.Spec(name, servers, d.domain(),
-                d.dns().address().getHostString() + ":" + d.dns().address().getPort(), Map.of(),
-                t.monitors().stream().map(URI::toString).toList(), t.tls().ca(), t.tls().cert(), t.tls().key(),
-                withCaKey ? t.tls().caKey().orElse(null) : null, t.expectedClusterSize(), probeRoutes, t.routes().user(),
-                t.expectedFleetSize()));
+        return write(d, file, name, servers, withCaKey, probeRoutes, d.target().expectedClusterSize().orElse(0));
+    }
+
+    /** @param expectedSize {@code cluster.expected-size}, 0 = left out (the suite counts the servers it finds) */
+    static Target write(LocalDeployment d, Path file, String name, List<String> servers, boolean withCaKey, boolean probeRoutes,
+                        int expectedSize) {
+        d.target().toBuilder().set(TargetKeys.NAME, name)
+                .set(TargetKeys.SERVERS, servers.stream().map(ServerAddress::parse).toList())
+                .set(TargetKeys.TLS_CA_KEY, withCaKey ? d.target().tls().caKey() : Optional.empty())
+                .set(TargetKeys.CLUSTER_PROBE_ROUTES, probeRoutes)
+                .set(TargetKeys.CLUSTER_EXPECTED_SIZE, expectedSize == 0 ? Optional.empty() : Optional.of(expectedSize))
+                .build().write(file);
         return TargetFile.load(file);
     }
 }

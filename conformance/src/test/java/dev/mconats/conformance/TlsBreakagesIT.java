@@ -62,6 +62,7 @@ class TlsBreakagesIT {
                     entry("tls/untrusted-client-cert-rejected", Status.SKIP),
                     entry("tls/expired-client-cert-rejected", Status.SKIP),
                     entry("tls/not-yet-valid-client-cert-rejected", Status.SKIP),
+                    entry("tls/cipher-suites", Status.SKIP),
                     entry("tls/handshake-timeout", Status.SKIP)));
             assertThat(Outcomes.messages(r, "tls/plaintext-rejected")).contains("plaintext client was let in");
             assertThat(Outcomes.messages(r, "srv/records-present")).contains("without TLS");
@@ -94,11 +95,32 @@ class TlsBreakagesIT {
     }
 
     @Test
+    void cipherSuitesWithoutForwardSecrecyOrWith3DesFail() {
+        // static RSA key exchange needs an RSA server key; the GCM suite keeps TLS 1.2 clients working
+        try (LocalDeployment d = LocalDeployment.builder(tmp).size(1).addressPrefix(LoopbackBlock.free()).keyType(KeyType.RSA_2048)
+                .override(1, n -> n.withCipherSuites(List.of("TLS_RSA_WITH_AES_128_CBC_SHA", "TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA",
+                        "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256"))).start()) {
+            SuiteResult r = run(d);
+            Outcomes.expect(r, Map.of("tls/cipher-suites", Status.FAIL));
+            assertThat(Outcomes.messages(r, "tls/cipher-suites")).isEqualTo("FAIL nats1.example.net:4222: accepts TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA "
+                    + "(3DES); TLS_RSA_WITH_AES_128_CBC_SHA (no forward secrecy: static RSA key exchange)");
+            assertThat(Outcomes.check(r, "tls/cipher-suites").results().get(0).evidence())
+                    .contains("recv: accepted (TLS 1.2): TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256, TLS_ECDHE_RSA_WITH_3DES_EDE_CBC_SHA, "
+                            + "TLS_RSA_WITH_AES_128_CBC_SHA")
+                    .anyMatch(l -> l.startsWith("recv: TLS 1.3: offered (ServerHello choosing TLSv1.3"));
+        }
+    }
+
+    @Test
     void halfASecondForTheTlsHandshakeIsTooShort() {
         try (LocalDeployment d = deployment(1).override(1, n -> n.withTlsTimeout(0.5)).start()) {
             SuiteResult r = run(d);
             Outcomes.expect(r, Map.of("tls/handshake-timeout", Status.FAIL));
-            assertThat(Outcomes.messages(r, "tls/handshake-timeout")).contains("gave up the TLS handshake after 0.5");
+            // the server's 0.5 s, as measured from here: later on a busy machine, never at or past the 2 s clients need
+            String message = Outcomes.messages(r, "tls/handshake-timeout");
+            java.util.regex.Matcher after = java.util.regex.Pattern.compile("gave up the TLS handshake after (\\d+\\.\\d+) s").matcher(message);
+            assertThat(after.find()).as(message).isTrue();
+            assertThat(Double.parseDouble(after.group(1))).isBetween(0.45, 1.9);
         }
     }
 }

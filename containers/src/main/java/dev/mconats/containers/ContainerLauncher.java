@@ -46,22 +46,13 @@ public final class ContainerLauncher implements ServerLauncher {
     }
 
     /**
-     * A launcher whose containers survive this JVM ({@code local up}); {@code local down} removes them by their
-     * container.id files. Testcontainers registers every GenericContainer with its resource reaper, which removes it at
-     * JVM exit, so these are created through Testcontainers' Docker client directly instead.
+     * A launcher whose containers survive this JVM ({@code local up}); later commands find them by their container.id
+     * files ({@link ContainerRecords}), and {@code local down} removes them. Testcontainers registers every
+     * GenericContainer with its resource reaper, which removes it at JVM exit, so these are created through
+     * Testcontainers' Docker client directly instead.
      */
     public ContainerLauncher outlivingJvm() {
         return new ContainerLauncher(image, network, true);
-    }
-
-    /** True when the container named in a {@code container.id} file is running. */
-    public static boolean isRunning(Path idFile) {
-        try {
-            String id = Files.readString(idFile).trim();
-            return available() && DockerCommands.running(DockerClientFactory.instance().client(), id);
-        } catch (IOException | RuntimeException e) {
-            return false;
-        }
     }
 
     /** True when a Docker-compatible API (Docker, or podman's service via DOCKER_HOST) answers. */
@@ -136,33 +127,12 @@ public final class ContainerLauncher implements ServerLauncher {
             throw new ClusterException(config.name() + " container (" + image + ") did not start: " + lastLine(log, e));
         }
         try {
-            Files.writeString(dir.resolve("container.id"), c.getContainerId() + "\n");
+            Files.writeString(dir.resolve(ContainerRecords.ID_FILE), c.getContainerId() + "\n");
         } catch (IOException e) {
             c.stop();
-            throw new ClusterException("cannot write " + dir.resolve("container.id") + ": " + e.getMessage());
+            throw new ClusterException("cannot write " + dir.resolve(ContainerRecords.ID_FILE) + ": " + e.getMessage());
         }
-        return new ContainerServer(config.name(), c, DockerClientFactory.instance().client(), dir.resolve("container.id"));
-    }
-
-    /**
-     * Stops and removes the container named in a {@code container.id} file (left by {@code local up --launcher containers})
-     * and deletes the file. Returns a description, or empty when the container was already gone.
-     */
-    public static java.util.Optional<String> stopRecorded(Path idFile) {
-        try {
-            String id = Files.readString(idFile).trim();
-            Files.deleteIfExists(idFile);
-            if (id.isEmpty() || !available()) {
-                return java.util.Optional.empty();
-            }
-            DockerClient docker = DockerClientFactory.instance().client();
-            DockerCommands.stop(docker, id);
-            return DockerCommands.remove(docker, id)
-                    ? java.util.Optional.of("container " + id.substring(0, Math.min(12, id.length())) + " (" + idFile.getParent().getFileName() + ")")
-                    : java.util.Optional.empty();
-        } catch (IOException e) {
-            return java.util.Optional.empty();
-        }
+        return new ContainerServer(config.name(), c, DockerClientFactory.instance().client(), dir.resolve(ContainerRecords.ID_FILE));
     }
 
     static void append(Path log, OutputFrame frame) {
@@ -228,11 +198,8 @@ public final class ContainerLauncher implements ServerLauncher {
         public void stop() {
             DockerCommands.stop(docker, container.getContainerId()); // graceful first: Testcontainers' stop kills
             container.stop(); // removes the container and its Testcontainers resources
-            try {
-                Files.deleteIfExists(idFile);
-            } catch (IOException ignored) {
-                // a stale id file names a container that no longer exists; stopRecorded tolerates it
-            }
+            // a fault run may have replaced this member by another container (an upgrade step): remove that one too
+            DockerCommands.removeRecorded(docker, idFile);
         }
 
         @Override

@@ -1,10 +1,8 @@
 package dev.mconats.containers;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
-import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Volume;
 import dev.mconats.cluster.ClusterException;
@@ -13,7 +11,6 @@ import dev.mconats.cluster.RunningServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +18,9 @@ import org.testcontainers.DockerClientFactory;
 
 /** A node container that outlives the JVM that started it ({@code local up --launcher containers}). */
 final class DetachedContainer implements RunningServer {
+    /** Every such container is labelled with its node folder, so that it can be told apart in {@code podman ps}. */
+    static final String LABEL = "dev.mconats.deployment";
+
     private final String name;
     private final String id;
     private final DockerClient docker;
@@ -39,39 +39,38 @@ final class DetachedContainer implements RunningServer {
     static RunningServer start(String image, String network, NodeConfig config, Path configFile, Path dir, Set<Path> mounts) {
         DockerClient docker = DockerClientFactory.instance().client();
         Path log = dir.resolve("nats-server.log");
+        Path idFile = dir.resolve(ContainerRecords.ID_FILE);
+        String id = null;
         try {
             ensureImage(docker, image);
             List<Bind> binds = mounts.stream().map(m -> new Bind(m.toString(), new Volume(m.toString()),
                     m.equals(dir.toAbsolutePath()) ? AccessMode.rw : AccessMode.ro)).toList();
-            String id = docker.createContainerCmd(image)
+            id = docker.createContainerCmd(image)
                     .withName("mco-nats-" + config.name().replace('.', '-') + "-" + ProcessHandle.current().pid())
                     .withCmd("--config", configFile.toAbsolutePath().toString())
-                    .withLabels(Map.of("dev.mconats.deployment", dir.toAbsolutePath().toString()))
+                    .withLabels(Map.of(LABEL, dir.toAbsolutePath().toString()))
                     .withHostConfig(HostConfig.newHostConfig().withNetworkMode(network).withBinds(binds))
                     .exec().getId();
-            Path idFile = dir.resolve("container.id");
             Files.writeString(idFile, id + "\n");
             docker.startContainerCmd(id).exec();
             // Copy the server's output into the node's log while this JVM lives; `podman logs <id>` has it after that.
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true)
-                    .exec(new ResultCallback.Adapter<Frame>() {
-                        @Override
-                        public void onNext(Frame f) {
-                            try {
-                                Files.write(log, f.getPayload(), StandardOpenOption.APPEND);
-                            } catch (IOException ignored) {
-                                // diagnostics only
-                            }
-                        }
-                    });
+            ContainerLogs.follow(docker, id, log, false);
             return new DetachedContainer(config.name(), id, docker, idFile);
         } catch (IOException | RuntimeException e) {
+            if (id != null) { // created but not started: nothing may stay behind
+                DockerCommands.remove(docker, id);
+                try {
+                    Files.deleteIfExists(idFile);
+                } catch (IOException ignored) {
+                    // names a container that no longer exists; ContainerRecords reports it as gone
+                }
+            }
             throw new ClusterException(config.name() + " container (" + image + ") did not start: "
                     + String.valueOf(e.getMessage()).replace('\n', ' '));
         }
     }
 
-    private static void ensureImage(DockerClient docker, String image) {
+    static void ensureImage(DockerClient docker, String image) {
         try {
             docker.inspectImageCmd(image).exec();
         } catch (RuntimeException absent) {
@@ -105,13 +104,9 @@ final class DetachedContainer implements RunningServer {
     @Override
     public void stop() {
         DockerCommands.stop(docker, id);
-        if (DockerCommands.remove(docker, id)) {
-            try {
-                Files.deleteIfExists(idFile);
-            } catch (IOException ignored) {
-                // a stale id file names a container that no longer exists; stopRecorded tolerates it
-            }
-        }
+        DockerCommands.remove(docker, id);
+        // a fault run may have replaced this member by another container (an upgrade step): remove that one too
+        DockerCommands.removeRecorded(docker, idFile);
     }
 
     @Override

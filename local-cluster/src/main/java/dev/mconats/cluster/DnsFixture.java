@@ -35,12 +35,21 @@ public final class DnsFixture implements AutoCloseable {
     }
 
     public static DnsFixture start(Path dir, String listenAddress, int port, Set<String> zones, List<Srv> srv, List<Host> hosts) {
+        return start(dir, listenAddress, port, zones, srv, hosts, List.of());
+    }
+
+    /**
+     * @param failing names whose lookups fail: dnsmasq answers REFUSED instead of records or NXDOMAIN (it is told to
+     *                forward them, with no upstream to forward to), as a broken delegation would
+     */
+    public static DnsFixture start(Path dir, String listenAddress, int port, Set<String> zones, List<Srv> srv, List<Host> hosts,
+                                   List<String> failing) {
         Path conf = dir.resolve("dnsmasq.conf");
         Path pid = dir.resolve("dnsmasq.pid");
         Ports.requireFree(listenAddress, port, "DNS fixture");
         try {
             Files.createDirectories(dir);
-            Files.writeString(conf, render(listenAddress, port, zones, srv, hosts));
+            Files.writeString(conf, render(listenAddress, port, zones, srv, hosts, failing));
         } catch (IOException e) {
             throw new ClusterException("cannot write " + conf + ": " + e.getMessage(), e);
         }
@@ -57,7 +66,7 @@ public final class DnsFixture implements AutoCloseable {
         return f;
     }
 
-    static String render(String listenAddress, int port, Set<String> zones, List<Srv> srv, List<Host> hosts) {
+    static String render(String listenAddress, int port, Set<String> zones, List<Srv> srv, List<Host> hosts, List<String> failing) {
         StringBuilder b = new StringBuilder();
         b.append("# DNS fixture of mco-nats-suite: answers only for its own zones, never forwards\n");
         b.append("no-resolv\nno-hosts\nno-poll\nbind-interfaces\n");
@@ -74,6 +83,10 @@ public final class DnsFixture implements AutoCloseable {
         }
         for (Host h : hosts) {
             b.append("host-record=").append(h.name()).append(',').append(h.address()).append('\n');
+        }
+        for (String name : failing) {
+            b.append("server=/").append(name).append("/#\n"); // "the usual upstreams": none under no-resolv, so REFUSED
+
         }
         return b.toString();
     }

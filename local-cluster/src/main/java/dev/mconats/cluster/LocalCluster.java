@@ -195,9 +195,8 @@ public final class LocalCluster implements AutoCloseable {
                         peers.add(members.get(j)[1] + ":4223");
                     }
                 }
-                NodeConfig c = new NodeConfig(name, address, 4222, 4223, 8222, true, true, 2.0,
-                        ssl.caCert(), ssl.cert(name), ssl.privateKey(name), true, ROUTE_USER, routePassword, peers,
-                        java.util.Optional.empty(), List.of());
+                NodeConfig c = NodeConfig.seed(name, address, ssl.caCert(), ssl.cert(name), ssl.privateKey(name), ROUTE_USER,
+                        routePassword, peers);
                 out.add(overrides.getOrDefault(i + 1, UnaryOperator.identity()).apply(c));
             }
             return out;

@@ -1,14 +1,16 @@
 package dev.mconats.cluster;
 
+import java.util.Optional;
+import java.net.URI;
+import java.net.InetSocketAddress;
+import dev.mconats.targetmodel.TargetKeys;
 import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetFile;
-import dev.mconats.targetmodel.TargetWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -84,7 +86,9 @@ public final class LocalDeployment implements AutoCloseable {
         private final List<UnaryOperator<LocalCluster.Builder>> clusterChanges = new ArrayList<>();
         private UnaryOperator<List<DnsFixture.Srv>> srvChange = UnaryOperator.identity();
         private final List<DnsFixture.Host> extraHosts = new ArrayList<>();
+        private final List<String> failingNames = new ArrayList<>();
         private long expectedFleetSize = 1000;
+        private boolean intermediateCa;
 
         private Builder(Path dir) {
             this.dir = dir.toAbsolutePath();
@@ -144,6 +148,18 @@ public final class LocalDeployment implements AutoCloseable {
             return this;
         }
 
+        /** Sign with an intermediate CA under a root, as Puppet 6+ does ({@code ca.pem} holds both). */
+        public Builder intermediateCa(boolean intermediate) {
+            this.intermediateCa = intermediate;
+            return this;
+        }
+
+        /** A name whose DNS lookups fail with a server error, e.g. {@code _x-puppet-mcollective._tcp.<domain>}. */
+        public Builder dnsFailure(String name) {
+            failingNames.add(name);
+            return this;
+        }
+
         public Builder extraHost(String name, String address) {
             extraHosts.add(new DnsFixture.Host(name, address));
             return this;
@@ -169,7 +185,7 @@ public final class LocalDeployment implements AutoCloseable {
         public LocalDeployment start() {
             FixturePki p = pki;
             if (p == null) {
-                FixturePki.Builder b = FixturePki.builder(dir.resolve("ssl")).keyType(keyType);
+                FixturePki.Builder b = FixturePki.builder(dir.resolve("ssl")).keyType(keyType).intermediateCa(intermediateCa);
                 for (int i = 1; i <= size; i++) {
                     b.server(nodeNames().get(i - 1), nodeAddress(i));
                 }
@@ -185,7 +201,7 @@ public final class LocalDeployment implements AutoCloseable {
             configs.forEach(c -> hosts.add(new DnsFixture.Host(c.name(), c.address())));
             hosts.addAll(extraHosts);
             String dnsAddress = addressPrefix + "2";
-            DnsFixture dns = DnsFixture.start(dir.resolve("dns"), dnsAddress, dnsPort, Set.of(domain), srv, hosts);
+            DnsFixture dns = DnsFixture.start(dir.resolve("dns"), dnsAddress, dnsPort, Set.of(domain), srv, hosts, failingNames);
             LocalCluster cluster;
             try {
                 cluster = cb.start();
@@ -195,12 +211,18 @@ public final class LocalDeployment implements AutoCloseable {
             }
             Path target = dir.resolve("target.conf");
             try {
-                TargetWriter.write(target, new TargetWriter.Spec(
-                        dir.getFileName() + " (" + size + " node" + (size == 1 ? "" : "s") + ", local)",
-                        List.of(), domain, dnsAddress + ":" + dnsPort, Map.of(),
-                        configs.stream().map(NodeConfig::monitorUrl).toList(),
-                        p.dir().caCert(), p.dir().cert(FixturePki.CLIENT), p.dir().privateKey(FixturePki.CLIENT),
-                        p.dir().caKey(), size, true, LocalCluster.ROUTE_USER, expectedFleetSize));
+                Target.builder()
+                        .set(TargetKeys.NAME, dir.getFileName() + " (" + size + " node" + (size == 1 ? "" : "s") + ", local)")
+                        .set(TargetKeys.SRV_DOMAIN, domain)
+                        .set(TargetKeys.SRV_DNS_SERVER, Optional.of(new InetSocketAddress(dnsAddress, dnsPort)))
+                        .set(TargetKeys.MONITOR, configs.stream().map(NodeConfig::monitorUrl).map(URI::create).toList())
+                        .set(TargetKeys.TLS_CA, p.dir().caCert()).set(TargetKeys.TLS_CERT, p.dir().cert(FixturePki.CLIENT))
+                        .set(TargetKeys.TLS_KEY, p.dir().privateKey(FixturePki.CLIENT))
+                        .set(TargetKeys.TLS_CA_KEY, Optional.of(p.dir().caKey()))
+                        .set(TargetKeys.CLUSTER_EXPECTED_SIZE, Optional.of(size)).set(TargetKeys.CLUSTER_PROBE_ROUTES, true)
+                        .set(TargetKeys.CLUSTER_ROUTE_USER, LocalCluster.ROUTE_USER)
+                        .set(TargetKeys.EXPECTED_FLEET_SIZE, expectedFleetSize)
+                        .build().write(target);
             } catch (RuntimeException e) {
                 cluster.close();
                 dns.close();

@@ -71,26 +71,40 @@ public final class ManagedProcess implements RunningServer {
         return handle.isAlive();
     }
 
-    /** SIGTERM, then SIGKILL after a grace period; removes the PID file. */
+    /** The executable the process runs, as the OS reports it. */
+    public Optional<Path> executable() {
+        return handle.info().command().map(Path::of);
+    }
+
+    /**
+     * SIGTERM, then SIGKILL after a grace period; removes the PID file. A process that was restarted by someone else
+     * since (a fault run in another JVM starts a member with the same config and PID file) is found through the PID
+     * file and stopped too, so whoever owns a deployment stops what runs now, not only what it started.
+     */
     @Override
     public void stop() {
         if (handle.isAlive() && ownsHandle()) {
-            handle.destroy();
-            try {
-                handle.onExit().get(5, TimeUnit.SECONDS);
-            } catch (Exception e) {
-                handle.destroyForcibly();
-                try {
-                    handle.onExit().get(5, TimeUnit.SECONDS);
-                } catch (Exception ignored) {
-                    // reported by isAlive() to whoever asks
-                }
-            }
+            terminate(handle);
         }
+        fromPidFile(name, pidFile, marker).filter(p -> p.pid() != pid() && p.isAlive()).ifPresent(p -> terminate(p.handle));
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {
             // a stale PID file is harmless: fromPidFile checks the command line
+        }
+    }
+
+    private static void terminate(ProcessHandle h) {
+        h.destroy();
+        try {
+            h.onExit().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            h.destroyForcibly();
+            try {
+                h.onExit().get(5, TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // reported by isAlive() to whoever asks
+            }
         }
     }
 

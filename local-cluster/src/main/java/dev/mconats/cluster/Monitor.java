@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,5 +36,26 @@ final class Monitor {
             Matcher m = NUM_ROUTES.matcher(body);
             return m.find() ? Integer.parseInt(m.group(1)) : -1;
         }).orElse(-1);
+    }
+
+    /**
+     * Polls {@code /varz} until it answers; empty when it did, else why not: {@code giveUp} names a reason to stop
+     * early (e.g. the process exited), or the timeout passed.
+     */
+    static Optional<String> awaitVarz(String baseUrl, Duration timeout, Supplier<Optional<String>> giveUp) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (get(baseUrl, "/varz").isPresent()) {
+                return Optional.empty();
+            }
+            Optional<String> why = giveUp.get();
+            if (why.isPresent()) {
+                return why;
+            }
+            if (System.nanoTime() > deadline || Thread.currentThread().isInterrupted()) {
+                return Optional.of("no answer from " + baseUrl + "/varz within " + timeout.toSeconds() + " s");
+            }
+            DnsFixture.sleep(100);
+        }
     }
 }

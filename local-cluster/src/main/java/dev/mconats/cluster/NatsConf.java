@@ -1,5 +1,7 @@
 package dev.mconats.cluster;
 
+import java.util.List;
+
 /**
  * Renders a {@link NodeConfig} in nats-server's config format, laid out like the seed deployment. Route URLs name
  * peers by address, not by host name: nats-server resolves names through the system resolver, which knows nothing of
@@ -29,7 +31,7 @@ public final class NatsConf {
         b.append("  port: ").append(n.clusterPort()).append("\n\n");
         if (n.clusterTls()) {
             b.append("  tls {\n");
-            tlsBody(b, n.withVerify(true), "    ");
+            tlsBody(b, n.withVerify(n.clusterVerify()).withCipherSuites(List.of()), "    ");
             b.append("  }\n\n");
         }
         // An empty route user means "no route authorization" (a deliberately open cluster port, for conformance tests).
@@ -63,6 +65,10 @@ public final class NatsConf {
         b.append(indent).append("ca_file: ").append(q(n.caFile().toString())).append('\n');
         b.append(indent).append("verify: ").append(n.verify()).append('\n');
         b.append(indent).append("timeout: ").append(formatSeconds(n.tlsTimeoutSeconds())).append('\n');
+        if (!n.cipherSuites().isEmpty()) {
+            b.append(indent).append("cipher_suites: [").append(String.join(", ", n.cipherSuites().stream().map(NatsConf::q).toList()))
+                    .append("]\n");
+        }
     }
 
     static String formatSeconds(double s) {

@@ -16,7 +16,7 @@ public final class ProcessLauncher implements ServerLauncher {
         this.binary = binary;
     }
 
-    Path binary() {
+    public Path binary() {
         return binary != null ? binary : Executables.natsServer();
     }
 

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
  * {@code reply-to}. Replies are hashed, not signed, so a node needs no key.
  *
  * <p>Holds only references to shared immutable parts (agents, codec), so 20,000 instances cost a few
- * MB. Thread-safe. Filters: identity and agent filters are evaluated (exact or {@code /regex/});
- * a simulated node has no facts or classes, so any fact, class or compound filter does not match.
+ * MB. Thread-safe. Filters: identity and agent filters (exact or {@code /regex/}), fact and class filters against
+ * the node's {@link NodeInventory}; compound filters (Choria's expression language) are not evaluated and select
+ * nothing.
  */
 public final class NodeResponder {
     private final String identity;
@@ -23,14 +24,24 @@ public final class NodeResponder {
     private final Agents agents;
     private final Codec codec;
     private final Consumer<MessageRejected> onRejected;
+    private final NodeInventory inventory;
 
     public NodeResponder(String identity, List<String> collectives, Agents agents, Codec codec) {
-        this(identity, collectives, agents, codec, rejected -> { });
+        this(identity, collectives, agents, codec, rejected -> { }, NodeInventory.NONE);
     }
 
     /** @param onRejected told about every refused request by {@link #handle} (e.g. to count by reason) */
     public NodeResponder(String identity, List<String> collectives, Agents agents, Codec codec,
                          Consumer<MessageRejected> onRejected) {
+        this(identity, collectives, agents, codec, onRejected, NodeInventory.NONE);
+    }
+
+    /**
+     * @param onRejected told about every refused request by {@link #handle} (e.g. to count by reason)
+     * @param inventory  the node's facts and classes, for fact and class filters
+     */
+    public NodeResponder(String identity, List<String> collectives, Agents agents, Codec codec,
+                         Consumer<MessageRejected> onRejected, NodeInventory inventory) {
         Request.requireNonEmpty(identity, "identity");
         if (collectives.isEmpty()) {
             throw new IllegalArgumentException("a node needs at least one collective");
@@ -40,6 +51,7 @@ public final class NodeResponder {
         this.agents = Objects.requireNonNull(agents, "agents");
         this.codec = Objects.requireNonNull(codec, "codec");
         this.onRejected = Objects.requireNonNull(onRejected, "onRejected");
+        this.inventory = Objects.requireNonNull(inventory, "inventory");
     }
 
     public String identity() {
@@ -112,7 +124,7 @@ public final class NodeResponder {
         if (filter == Filter.EMPTY || filter.isEmpty()) {
             return true;
         }
-        if (!filter.fact().isEmpty() || !filter.cfClass().isEmpty() || !filter.compound().isEmpty()) {
+        if (!filter.compound().isEmpty() || !inventory.matchesAll(filter)) {
             return false;
         }
         if (!filter.identity().isEmpty() && filter.identity().stream().noneMatch(f -> matches(f, identity))) {

@@ -7,11 +7,12 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * Checks a secure request the way a Choria node does: the {@code pubcert} must be issued (signed) by
- * the trusted CA and be within its validity period, its CN must match the caller id, and the message
+ * a trusted CA and be within its validity period, its CN must match the caller id, and the message
  * signature must verify with its public key (SHA256withRSA or SHA256withECDSA by key type).
  *
  * <p>Built for ~20,000 simulated nodes sharing one instance: parsed certificates and the CA-signature
@@ -19,22 +20,31 @@ import java.util.Objects;
  * and successful signature checks are memoised by signature string, because every node of a
  * broadcast receives byte-identical (message, signature, pubcert) triples. Only the cheap checks
  * that depend on time (validity) are repeated per message. Thread-safe.
+ *
+ * <p>Every certificate of the CA file is trusted as an issuer, as Go's certificate pool treats every certificate of
+ * a {@code ca.pem}: a Puppet 6+ bundle (intermediate, then root) verifies certificates the intermediate signed.
  */
 public final class Verifier {
     public static final int DEFAULT_MAX_CERTS = 10_000;
     public static final int DEFAULT_MAX_SIGNATURES = 4_096;
 
-    private final X509Certificate ca;
-    private final PublicKey caKey;
-    private final long caNotBefore;
-    private final long caNotAfter;
+    private final List<X509Certificate> cas;
     private final boolean requireCallerMatchesCert;
     private final BoundedCache<String, CertEntry> certs;
     private final BoundedCache<String, SignatureEntry> signatures;
 
     /** Trusts {@code ca}, default cache sizes, caller id must equal {@code choria=<cert CN>}. */
     public Verifier(X509Certificate ca) {
-        this(ca, DEFAULT_MAX_CERTS, DEFAULT_MAX_SIGNATURES, true);
+        this(List.of(ca), DEFAULT_MAX_CERTS, DEFAULT_MAX_SIGNATURES, true);
+    }
+
+    /** Trusts every certificate of a CA file (a single CA, or a Puppet 6+ bundle), default cache sizes. */
+    public Verifier(List<X509Certificate> cas) {
+        this(cas, DEFAULT_MAX_CERTS, DEFAULT_MAX_SIGNATURES, true);
+    }
+
+    public Verifier(X509Certificate ca, int maxCerts, int maxSignatures, boolean requireCallerMatchesCert) {
+        this(List.of(ca), maxCerts, maxSignatures, requireCallerMatchesCert);
     }
 
     /**
@@ -42,11 +52,11 @@ public final class Verifier {
      * @param maxSignatures            cap of the verified-signature memo (0 disables it; every message pays a verify)
      * @param requireCallerMatchesCert false to accept any caller id (Choria's "privileged" certificates may sign for others)
      */
-    public Verifier(X509Certificate ca, int maxCerts, int maxSignatures, boolean requireCallerMatchesCert) {
-        this.ca = Objects.requireNonNull(ca, "ca");
-        this.caKey = ca.getPublicKey();
-        this.caNotBefore = ca.getNotBefore().getTime() / 1000;
-        this.caNotAfter = ca.getNotAfter().getTime() / 1000;
+    public Verifier(List<X509Certificate> cas, int maxCerts, int maxSignatures, boolean requireCallerMatchesCert) {
+        if (Objects.requireNonNull(cas, "cas").isEmpty()) {
+            throw new IllegalArgumentException("no trusted CA certificate");
+        }
+        this.cas = List.copyOf(cas);
         this.requireCallerMatchesCert = requireCallerMatchesCert;
         this.certs = new BoundedCache<>(maxCerts);
         this.signatures = new BoundedCache<>(maxSignatures);
@@ -67,7 +77,7 @@ public final class Verifier {
             throw new MessageRejected(RejectReason.MALFORMED, "secure request lacks message, signature or pubcert");
         }
         CertEntry cert = trustedCert(pubcert);
-        if (now < caNotBefore || now > caNotAfter) {
+        if (now < cert.caNotBefore || now > cert.caNotAfter) {
             throw new MessageRejected(RejectReason.UNTRUSTED_CERT, "trusted CA is outside its validity period");
         }
         if (now < cert.notBefore || now > cert.notAfter) {
@@ -95,8 +105,9 @@ public final class Verifier {
         return cert.certname;
     }
 
-    public X509Certificate ca() {
-        return ca;
+    /** The trusted CA certificates. */
+    public List<X509Certificate> cas() {
+        return cas;
     }
 
     /** Number of distinct pubcert PEMs currently cached (trusted or not). */
@@ -129,14 +140,17 @@ public final class Verifier {
         } catch (CertificateException | RuntimeException e) {
             return CertEntry.rejected(RejectReason.MALFORMED, "pubcert is not a parsable certificate");
         }
-        if (!cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal())) {
-            return CertEntry.rejected(RejectReason.UNTRUSTED_CERT, "certificate issuer " + cert.getIssuerX500Principal().getName()
-                    + " is not the trusted CA");
+        X509Certificate issuer = null;
+        for (X509Certificate ca : cas) {
+            if (cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal()) && signedBy(cert, ca)) {
+                issuer = ca;
+                break;
+            }
         }
-        try {
-            cert.verify(caKey);
-        } catch (GeneralSecurityException | RuntimeException e) {
-            return CertEntry.rejected(RejectReason.UNTRUSTED_CERT, "certificate is not signed by the trusted CA");
+        if (issuer == null) {
+            boolean named = cas.stream().anyMatch(ca -> cert.getIssuerX500Principal().equals(ca.getSubjectX500Principal()));
+            return CertEntry.rejected(RejectReason.UNTRUSTED_CERT, named ? "certificate is not signed by the trusted CA"
+                    : "certificate issuer " + cert.getIssuerX500Principal().getName() + " is not the trusted CA");
         }
         String certname;
         String algorithm;
@@ -146,8 +160,17 @@ public final class Verifier {
         } catch (IllegalArgumentException e) {
             return CertEntry.rejected(RejectReason.UNTRUSTED_CERT, e.getMessage());
         }
-        return new CertEntry(cert.getPublicKey(), algorithm, certname,
-                cert.getNotBefore().getTime() / 1000, cert.getNotAfter().getTime() / 1000, null, null);
+        return new CertEntry(cert.getPublicKey(), algorithm, certname, cert.getNotBefore().getTime() / 1000,
+                cert.getNotAfter().getTime() / 1000, issuer.getNotBefore().getTime() / 1000, issuer.getNotAfter().getTime() / 1000, null, null);
+    }
+
+    private static boolean signedBy(X509Certificate cert, X509Certificate ca) {
+        try {
+            cert.verify(ca.getPublicKey());
+            return true;
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static boolean signatureValid(CertEntry cert, String message, byte[] sig) {
@@ -169,9 +192,9 @@ public final class Verifier {
     }
 
     private record CertEntry(PublicKey key, String algorithm, String certname, long notBefore, long notAfter,
-                             RejectReason rejectReason, String rejection) {
+                             long caNotBefore, long caNotAfter, RejectReason rejectReason, String rejection) {
         static CertEntry rejected(RejectReason reason, String why) {
-            return new CertEntry(null, null, null, 0, 0, reason, why);
+            return new CertEntry(null, null, null, 0, 0, 0, 0, reason, why);
         }
     }
 

@@ -94,6 +94,43 @@ class NodeResponderTest {
     }
 
     @Test
+    void factAndClassFiltersAreEvaluatedAgainstTheInventory() throws Exception {
+        NodeInventory even = NodeInventory.simulated(20); // even, dc3, db
+        NodeResponder n = new NodeResponder(ME, List.of("mcollective"), Agents.standard(), nodeCodec, rejections::add, even);
+        record Case(Filter filter, boolean answers) {
+        }
+        List<Case> cases = List.of(
+                new Case(new Filter(List.of(new FactFilter("parity", "==", "even")), null, null, null, null), true),
+                new Case(new Filter(List.of(new FactFilter("parity", "==", "odd")), null, null, null, null), false),
+                new Case(new Filter(List.of(new FactFilter("fleet_index", ">=", "9")), null, null, null, null), true),
+                new Case(new Filter(List.of(new FactFilter("fleet_index", "<", "9")), null, null, null, null), false),
+                new Case(new Filter(List.of(new FactFilter("datacenter", "=~", "/^dc[23]$/")), null, null, null, null), true),
+                new Case(new Filter(List.of(new FactFilter("role", "!=", "db")), null, null, null, null), false),
+                new Case(new Filter(List.of(new FactFilter("country", "==", "de")), null, null, null, null), false),
+                new Case(new Filter(null, List.of("role::db"), null, null, null), true),
+                new Case(new Filter(null, List.of("/^profile::dc3$/"), null, null, null), true),
+                new Case(new Filter(null, List.of("role::web"), null, null, null), false),
+                // facts and classes are ANDed
+                new Case(new Filter(List.of(new FactFilter("parity", "==", "even")), List.of("role::web"), null, null, null), false),
+                new Case(new Filter(null, null, null, null, List.of(List.of(java.util.Map.of("expr", "parity=even")))), false));
+        for (Case c : cases) {
+            OutboundRequest out = client.broadcast("mcollective", "discovery", DiscoveryAgent.PING, c.filter());
+            assertThat(n.handle(out.payload(), out.subjects().get(0)).isPresent()).as(c.filter().toString()).isEqualTo(c.answers());
+        }
+        assertThat(rejections).isEmpty();
+    }
+
+    @Test
+    void simulatedInventoriesSplitTheFleet() {
+        long even = java.util.stream.IntStream.range(0, 1000).mapToObj(NodeInventory::simulated)
+                .filter(i -> i.matches(new FactFilter("parity", "==", "even"))).count();
+        long db = java.util.stream.IntStream.range(0, 1000).mapToObj(NodeInventory::simulated)
+                .filter(i -> i.hasClass("role::db")).count();
+        assertThat(even).isEqualTo(500);
+        assertThat(db).isEqualTo(100);
+    }
+
+    @Test
     void agentAndRegexIdentityFiltersAreEvaluated() {
         Filter match = new Filter(null, null, List.of("rpcutil"), List.of("/^web\\d/"), null);
         Filter miss = new Filter(null, null, List.of("puppet"), null, null);

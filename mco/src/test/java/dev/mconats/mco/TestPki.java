@@ -39,6 +39,14 @@ final class TestPki {
         return new TestPki(keys, ca);
     }
 
+    /** A CA signed by this one (Puppet 6+: an intermediate under the root). */
+    TestPki intermediate(String caName, KeyType type) {
+        KeyPair keys = keyPair(type);
+        X509Certificate cert = build(new X500Name("CN=" + caName), keys, new X500Name(ca.getSubjectX500Principal().getName()), caKeys,
+                ca.getNotBefore().toInstant(), ca.getNotAfter().toInstant(), true);
+        return new TestPki(keys, cert);
+    }
+
     Signer issueSigner(String certname, KeyType type) {
         Instant now = Instant.now();
         return issueSigner(certname, type, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));

@@ -81,4 +81,26 @@ class VerifierTest {
                 .verify(MESSAGE, sig(ecUnderRsa, MESSAGE), ecUnderRsa.certificatePem(), ecUnderRsa.callerId(), now))
                 .isEqualTo("mixed.example.net");
     }
+
+    @Test
+    void aPuppet6BundleTrustsWhatItsIntermediateSignsAndOnlyThat() throws Exception {
+        TestPki root = TestPki.create("Puppet Root CA", TestPki.KeyType.EC_P256);
+        TestPki intermediate = root.intermediate("Puppet CA", TestPki.KeyType.EC_P256);
+        Signer node = intermediate.issueSigner("node1.example.net", TestPki.KeyType.EC_P256);
+        Verifier bundle = new Verifier(List.of(intermediate.ca, root.ca));
+        assertThat(bundle.verify(MESSAGE, sig(node, MESSAGE), node.certificatePem(), node.callerId(), now)).isEqualTo("node1.example.net");
+
+        // the root alone does not vouch for a certificate its intermediate signed (no chain in a pubcert)
+        MessageRejected rootOnly = catchThrowableOfType(MessageRejected.class, () -> new Verifier(root.ca)
+                .verify(MESSAGE, sig(node, MESSAGE), node.certificatePem(), node.callerId(), now));
+        assertThat(rootOnly.reason()).isEqualTo(RejectReason.UNTRUSTED_CERT);
+        assertThat(rootOnly.getMessage()).contains("CN=Puppet CA", "is not the trusted CA");
+
+        // same name, other key: a forged intermediate is refused
+        TestPki forged = TestPki.create("Puppet CA", TestPki.KeyType.EC_P256);
+        Signer rogue = forged.issueSigner("node1.example.net", TestPki.KeyType.EC_P256);
+        MessageRejected e = catchThrowableOfType(MessageRejected.class,
+                () -> bundle.verify(MESSAGE, sig(rogue, MESSAGE), rogue.certificatePem(), rogue.callerId(), now));
+        assertThat(e.getMessage()).contains("not signed by the trusted CA");
+    }
 }

@@ -38,7 +38,8 @@ public final class ReportBuilder {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new ReportException("reports dir is not a folder: " + dir);
         }
-        List<RunAnalysis> runs = runs(dir).stream().map(p -> RunAnalysis.of(RunInfo.read(p), options.budget())).toList();
+        // runs are read and fitted independently: in parallel (reading the samples is most of a build's time)
+        List<RunAnalysis> runs = runs(dir).parallelStream().map(p -> RunAnalysis.of(RunInfo.read(p), options.budget())).toList();
         Map<String, RunAnalysis> byId = new LinkedHashMap<>();
         runs.forEach(r -> byId.put(r.id(), r));
         List<Comparison> pinned = new ArrayList<>();

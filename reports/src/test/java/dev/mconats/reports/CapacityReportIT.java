@@ -10,9 +10,12 @@ import dev.mconats.pki.SslContexts;
 import dev.mconats.reports.browser.ReportInBrowser;
 import dev.mconats.reports.capacity.CapacityBudget;
 import dev.mconats.reports.capacity.CapacityEstimate;
+import dev.mconats.reports.capacity.PublishedFigures;
 import dev.mconats.reports.load.SmallFleet;
+import dev.mconats.reports.run.LoadSummaryFixture;
 import dev.mconats.reports.samples.Gap;
 import dev.mconats.reports.samples.MissingSamples;
+import dev.mconats.reports.samples.ProcessSample;
 import dev.mconats.reports.samples.SampleSeries;
 import dev.mconats.reports.samples.SamplesFile;
 import dev.mconats.reports.samples.ServerSample;
@@ -53,6 +56,7 @@ class CapacityReportIT {
         Path reports = tmp.resolve("reports");
         String runA;
         String runB;
+        List<Long> serverPids;
         try (LocalDeployment d = LocalDeployment.builder(tmp.resolve("deployment")).size(3).addressPrefix(LoopbackBlock.free())
                 .keyType(KeyType.EC_P256).start()) {
             Target target = d.target();
@@ -65,6 +69,7 @@ class CapacityReportIT {
             SSLContext ssl = SslContexts.mutual(d.pki().dir().caCert(), d.pki().dir().cert(FixturePki.CLIENT),
                     d.pki().dir().privateKey(FixturePki.CLIENT));
 
+            serverPids = d.cluster().nodes().stream().map(n -> n.process().pid()).toList();
             long t0 = System.nanoTime();
             runA = loadRun(reports, target, servers, monitors, ssl, () -> { });
             int killed = d.cluster().nodes().stream().filter(n -> n.config().name().equals(servers.get(1).host()))
@@ -96,6 +101,21 @@ class CapacityReportIT {
         assertThat(cap.memory().get().xMax()).isGreaterThanOrEqualTo(NODES / 3.0);
         assertThat(cap.cpu()).isPresent();
         assertThat(MissingSamples.of(a)).noneMatch(g -> !g.who().equals("sampler"));
+        // the sampler found each server's process by its monitor socket and read the limit it really runs with
+        List<ProcessSample> processes = a.samples().get(0).servers().stream().map(ServerSample::process).toList();
+        assertThat(processes).hasSize(3).allSatisfy(p -> {
+            assertThat(p).isNotNull();
+            assertThat(serverPids).contains(p.pid());
+            assertThat(p.openFilesLimit()).as("the servers inherit this JVM's limit (Go raises soft to hard)")
+                    .isEqualTo(((com.sun.management.UnixOperatingSystemMXBean) java.lang.management.ManagementFactory
+                            .getOperatingSystemMXBean()).getMaxFileDescriptorCount());
+            assertThat(p.source()).isEqualTo("/proc/" + p.pid() + "/limits");
+        });
+        assertThat(processes.stream().map(ProcessSample::pid).distinct()).hasSize(3);
+        assertThat(a.samples().get(1).servers()).allMatch(v -> v.process() == null);
+        assertThat(cap.limits().openFilesLimit()).isEqualTo(processes.get(0).openFilesLimit());
+        assertThat(cap.limits().otherOpenFiles()).as("listeners, routes, log").isBetween(3L, 100L);
+        assertThat(cap.limits().maxConnections()).isEqualTo(65536);
 
         SampleSeries b = SamplesFile.read(reports.resolve("runs").resolve(runB).resolve("samples.jsonl"));
         List<Gap> gaps = MissingSamples.of(b);
@@ -108,6 +128,7 @@ class CapacityReportIT {
         long liveAtEnd = b.samples().get(b.samples().size() - 1).injector().liveNodes();
         assertThat(liveAtEnd).isEqualTo(NODES - NODES / 3);
 
+        stormRun(reports);
         Path index = ReportBuilder.build(reports, ReportOptions.defaults().comparing(runA, runB));
         Path shots = Path.of("target", "report-screenshots").toAbsolutePath();
         Files.createDirectories(shots);
@@ -116,16 +137,35 @@ class CapacityReportIT {
         System.err.printf("browser check took %.1f s%n", (System.nanoTime() - t1) / 1e9);
 
         assertThat(o.errors()).as("console errors").isEmpty();
-        assertThat(o.chartsExpected()).isEqualTo(14);
-        assertThat(o.chartsRendered()).isEqualTo(14);
-        assertThat(o.charts()).hasSize(14).allSatisfy(c -> {
+        // 7 charts in each of the two load runs, and the storm overview
+        assertThat(o.chartsExpected()).isEqualTo(15);
+        assertThat(o.chartsRendered()).isEqualTo(15);
+        assertThat(o.charts()).hasSize(15).allSatisfy(c -> {
             assertThat(c.points()).as(c.run() + " " + c.chart() + " data points").isPositive();
             assertThat(c.paintedPixels()).as(c.run() + " " + c.chart() + " painted pixels").isGreaterThan(2000);
         });
+        assertThat(o.charts()).filteredOn(c -> "storms".equals(c.chart())).singleElement()
+                .satisfies(c -> assertThat(c.points()).isEqualTo(3));
         assertThat(o.pageText()).contains("Missing samples", b.serverNames().get(1), "connection refused",
-                "Capacity estimate", "Comparison:", "same within noise");
+                "Capacity", "Comparison:", "same within noise");
+        // the sections a planner reads: measured before modelled, the limits, losing a member, claims, storms
+        assertThat(o.pageText()).contains("Measured up to ", "model suggests", "Hard limits", "open-files limit",
+                "Losing a member", "one member down", "Claims", PublishedFigures.SEED_CLAIM, "handles 50,000 Choria connections per node",
+                "Storms: recovery time against nodes per member", "RollingRestart", "bounded by the injector");
+        assertThat(o.plannerAnswer()).as("the calculator answers in the page, without a server")
+                .startsWith("Servers for 50,000 nodes with N+1: ").contains(" through a rolling restart");
         assertThat(o.phoneScrollWidth()).as("no sideways scrolling of the page on a phone").isLessThanOrEqualTo(o.phoneViewportWidth());
         assertThat(o.screenshots()).allSatisfy(p -> assertThat(p).isNotEmptyFile());
+    }
+
+    /** A storm run as the rolling-restart simulation leaves it (load-summary.json only), older than the real runs. */
+    private static void stormRun(Path reports) throws Exception {
+        Path dir = Files.createDirectories(reports.resolve("runs").resolve("20000101-000000-load"));
+        Files.writeString(dir.resolve("run.json"), "{\"id\": \"20000101-000000-load\", \"kind\": \"load\", \"target\": \"local\"}");
+        LoadSummaryFixture f = new LoadSummaryFixture();
+        f.simulation = "RollingRestart";
+        f.storm = LoadSummaryFixture.rollingRestart(800, 1);
+        f.write(dir);
     }
 
     /** One load run: sampler on, fleet ramps up with discovery every interval, holds, optional fault, holds. */

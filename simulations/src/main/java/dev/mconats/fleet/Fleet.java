@@ -1,6 +1,7 @@
 package dev.mconats.fleet;
 
 import dev.mconats.mco.Codec;
+import dev.mconats.mco.NodeInventory;
 import dev.mconats.mco.RequestFactory;
 import dev.mconats.mco.Verifier;
 import io.netty.bootstrap.Bootstrap;
@@ -102,7 +103,12 @@ public final class Fleet implements AutoCloseable {
     static final int WARMUP_MIN_NODES = 500;
 
     public SimulatedNode node(String identity) {
-        return new SimulatedNode(identity, this);
+        return node(identity, NodeInventory.NONE);
+    }
+
+    /** A node with the facts and classes request filters are matched against. */
+    public SimulatedNode node(String identity, NodeInventory inventory) {
+        return new SimulatedNode(identity, inventory, this);
     }
 
     /** Opens a client connection (blocking) to the given servers (the run's, see {@link ServerList}), first one first. */

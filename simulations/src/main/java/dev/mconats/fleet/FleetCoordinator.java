@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -126,6 +127,17 @@ public final class FleetCoordinator implements AutoCloseable {
         }, 0, 100, TimeUnit.MILLISECONDS);
         result.whenComplete((v, e) -> poll.cancel(false));
         return result;
+    }
+
+    /** One shard's status as last heard, for the progress view; {@code silent}: not heard for too long. */
+    public record Heard(int shard, int live, int nodes, boolean silent) {
+    }
+
+    /** Every shard heard so far, by shard. */
+    public List<Heard> statuses() {
+        long now = System.currentTimeMillis();
+        return latest.values().stream().sorted(Comparator.comparingInt(Status::shard))
+                .map(s -> new Heard(s.shard(), s.live(), s.nodes(), now - s.atMillis() > silence())).toList();
     }
 
     /** "k of n nodes live (shard 0: a of b, shard 1: no status, ...)" for a KO message. */

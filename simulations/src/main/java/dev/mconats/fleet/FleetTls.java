@@ -38,7 +38,7 @@ public final class FleetTls {
     /** The shared node identity the fixture PKI issues. */
     public static final String FIXTURE_NODE = "node.example.net";
 
-    private final X509Certificate ca;
+    private final List<X509Certificate> ca;
     private final TrustManager[] trust;
     private final Identity node;
     private final Identity client;
@@ -48,10 +48,10 @@ public final class FleetTls {
     private final Map<String, Identity> perNode = new ConcurrentHashMap<>();
     private volatile NodeSsl nodeSsl;
 
-    private FleetTls(X509Certificate ca, Identity node, String nodeCertSource, Identity client,
+    private FleetTls(List<X509Certificate> ca, Identity node, String nodeCertSource, Identity client,
                      Optional<CertificateAuthority> perNodeIssuer) {
         this.ca = ca;
-        this.trust = SslContexts.trustManagers(List.of(ca));
+        this.trust = SslContexts.trustManagers(ca);
         this.node = node;
         this.client = client;
         // no PKCS12 key store: it would encrypt the key with 10,000 PBKDF2 rounds at every start, for nothing
@@ -65,7 +65,7 @@ public final class FleetTls {
      * @param perNodeCerts one certificate per node identity; needs the target's {@code tls.ca-key}
      */
     public static FleetTls of(Target target, Optional<Path> nodeCert, Optional<Path> nodeKey, boolean perNodeCerts) {
-        X509Certificate ca = Pem.readCertificate(target.tls().ca());
+        List<X509Certificate> ca = target.tls().trustedCas(); // a Puppet 6+ bundle is trusted whole
         Identity client = read(target.tls().cert(), target.tls().key());
         Identity node;
         String source;
@@ -146,7 +146,8 @@ public final class FleetTls {
         return new Signer(node.privateKey(), node.certificate());
     }
 
-    public X509Certificate ca() {
+    /** The trusted CA certificates (every certificate of the target's CA file). */
+    public List<X509Certificate> ca() {
         return ca;
     }
 

@@ -40,7 +40,15 @@ public record NodeIdentities(String prefix, String domain, int fleetSize, int sh
         if (localIndex < 0 || localIndex >= localSize()) {
             throw new IndexOutOfBoundsException("node " + localIndex + " of shard " + shard + " (" + localSize() + " nodes)");
         }
-        return identity(localIndex * shards + shard);
+        return identity(fleetIndex(localIndex));
+    }
+
+    /** Fleet index of the n-th node of this shard. */
+    public int fleetIndex(int localIndex) {
+        if (localIndex < 0 || localIndex >= localSize()) {
+            throw new IndexOutOfBoundsException("node " + localIndex + " of shard " + shard + " (" + localSize() + " nodes)");
+        }
+        return localIndex * shards + shard;
     }
 
     /** Identity of fleet index i, whichever shard simulates it. */

@@ -49,7 +49,7 @@ final class NodeSsl {
     }
 
     /** All nodes present {@code node}. */
-    static NodeSsl shared(X509Certificate ca, Identity node) {
+    static NodeSsl shared(List<X509Certificate> ca, Identity node) {
         SslContextBuilder b = base(ca);
         boolean openSsl = OpenSsl.isAvailable();
         if (openSsl && OpenSslCredential.isAvailable()) {
@@ -62,18 +62,18 @@ final class NodeSsl {
     }
 
     /** Each node presents its own certificate, {@code identities.apply(node identity)}. */
-    static NodeSsl perNode(X509Certificate ca, Function<String, Identity> identities) {
+    static NodeSsl perNode(List<X509Certificate> ca, Function<String, Identity> identities) {
         Map<SSLEngine, String> engines = new ConcurrentHashMap<>();
         SslContextBuilder b = base(ca).keyManager(factory(IdentityKeyManager.perEngine(engines::get, identities)));
         return new NodeSsl(build(b), engines, providerLabel());
     }
 
-    private static SslContextBuilder base(X509Certificate ca) {
+    private static SslContextBuilder base(List<X509Certificate> ca) {
         SslContextBuilder b = SslContextBuilder.forClient()
                 .sslProvider(OpenSsl.isAvailable() ? SslProvider.OPENSSL : SslProvider.JDK)
                 .protocols("TLSv1.3", "TLSv1.2")
                 .endpointIdentificationAlgorithm(null)
-                .trustManager(new CaChainTrust(List.of(ca)));
+                .trustManager(new CaChainTrust(ca)); // a Puppet 6+ bundle is trusted whole
         if (OpenSsl.isAvailable()) {
             // A Go (Choria) node's key exchange groups, X25519 first, so one X25519 key share in the ClientHello. Netty's
             // default also offers a post-quantum X25519MLKEM768 share: ~1.2 KB more ClientHello and an ML-KEM key

@@ -1,6 +1,7 @@
 package dev.mconats.fleet;
 
 import dev.mconats.mco.Filter;
+import dev.mconats.mco.NodeInventory;
 import dev.mconats.mco.NodeResponder;
 import dev.mconats.mco.OutboundReply;
 import dev.mconats.mco.RequestFactory;
@@ -58,11 +59,11 @@ public final class SimulatedNode implements AutoCloseable {
     private boolean closing;
     private long downSinceMillis;
 
-    SimulatedNode(String identity, Fleet fleet) {
+    SimulatedNode(String identity, NodeInventory inventory, Fleet fleet) {
         this.identity = identity;
         this.fleet = fleet;
         this.responder = new NodeResponder(identity, fleet.spec().collectives(), fleet.spec().agents(), fleet.codec(),
-                fleet.state()::rejected);
+                fleet.state()::rejected, inventory);
         // broadcast subjects are the same for every node: one shared String each
         List<String> subs = responder.subscriptions();
         this.subjects = new String[subs.size()];

@@ -5,20 +5,15 @@ import dev.mconats.gatling.internal.ConnectAction;
 import dev.mconats.gatling.internal.DisconnectAction;
 import dev.mconats.gatling.internal.FinishAction;
 import dev.mconats.gatling.internal.HoldAction;
-import dev.mconats.gatling.internal.KillMemberAction;
 import dev.mconats.gatling.internal.McoRequestAction;
 import dev.mconats.gatling.internal.NatsProtocol;
 import dev.mconats.gatling.internal.NatsRun;
-import dev.mconats.gatling.internal.PublishAction;
-import dev.mconats.gatling.internal.RequestReplyAction;
 import dev.mconats.gatling.internal.SettleAction;
+import dev.mconats.gatling.internal.StormAction;
 import dev.mconats.gatling.internal.SubscribeAction;
-import io.gatling.core.session.Session;
 import io.gatling.javaapi.core.ActionBuilder;
 import io.gatling.javaapi.core.ProtocolBuilder;
 import java.time.Duration;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 /**
  * The NATS protocol DSL for Gatling's Java API. Usage:
@@ -32,8 +27,8 @@ import java.util.function.Predicate;
  * setUp(...).protocols(NatsDsl.nats(run));
  * }</pre>
  *
- * Requests appear in Gatling's report under their names: connect, subscribe, publish, request, discovery,
- * "rpcutil ping (directed)", fleet ready, fleet recovered, reconnect.
+ * Requests appear in Gatling's report under their names: connect, subscribe, discovery (or the name a request was given),
+ * "rpcutil ping (directed)", fleet ready, reconnect; in storms member back, mesh whole, fleet recovered, storm verdict.
  */
 public final class NatsDsl {
     /** Session attribute: a client's index (0..clients-1), set by {@link #connectClient()}. */
@@ -59,17 +54,6 @@ public final class NatsDsl {
     /** The node's real subscriptions, confirmed by the server (request "subscribe"). */
     public static ActionBuilder subscribeNode() {
         return () -> (ctx, next) -> new SubscribeAction(ctx, next);
-    }
-
-    /** Plain publish of the user's connection, timed to the server's confirmation. */
-    public static ActionBuilder publish(String requestName, Function<Session, String> subject, Function<Session, byte[]> payload) {
-        return () -> (ctx, next) -> new PublishAction(requestName, subject, payload, ctx, next);
-    }
-
-    /** Plain request/reply: one reply expected within {@code timeout} and passing {@code check}. */
-    public static ActionBuilder request(String requestName, Function<Session, String> subject, Function<Session, byte[]> payload,
-                                        Predicate<byte[]> check, Duration timeout) {
-        return () -> (ctx, next) -> new RequestReplyAction(requestName, subject, payload, check, timeout, ctx, next);
     }
 
     /** A discovery broadcast expecting a reply from every node of the fleet; change it with the McoRequest methods. */
@@ -115,8 +99,11 @@ public final class NatsDsl {
         return () -> (ctx, next) -> new DisconnectAction(ctx, next);
     }
 
-    /** Kills the configured cluster member and times the fleet's recovery (request "fleet recovered"). */
-    public static ActionBuilder killMemberAndAwaitRecovery(Duration timeout) {
-        return () -> (ctx, next) -> new KillMemberAction(-1, timeout, ctx, next);
+    /**
+     * Runs the run's storm (its {@link dev.mconats.storm.FaultPlan}): each member down, up again, recovery awaited
+     * (requests "member back", "mesh whole", "fleet recovered" per step, then "storm verdict").
+     */
+    public static ActionBuilder storm() {
+        return () -> (ctx, next) -> new StormAction(ctx, next);
     }
 }

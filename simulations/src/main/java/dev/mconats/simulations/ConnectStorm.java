@@ -5,7 +5,9 @@ import static io.gatling.javaapi.core.CoreDsl.details;
 import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.mconats.gatling.NatsDsl;
+import dev.mconats.reports.progress.Estimate;
 import io.gatling.javaapi.core.ScenarioBuilder;
+import java.util.Optional;
 
 /**
  * N nodes connecting as fast as they can: all node users start at once, up to {@code connect-concurrency}
@@ -25,10 +27,16 @@ public class ConnectStorm extends McoSimulation {
                 .exec(NatsDsl.disconnect());
         setUp(nodes().injectOpen(atOnceUsers(run.identities().localSize())),
                 clients.injectOpen(atOnceUsers(setup.clients())))
-                .protocols(NatsDsl.nats(run))
+                .protocols(nats())
                 .maxDuration(params.maxDuration())
                 .assertions(
                         details("fleet ready").successfulRequests().percent().is(100.0),
                         details("discovery").successfulRequests().percent().is(100.0));
+    }
+
+    /** All nodes at once (no ramp to wait for), then one round and no warm-up. */
+    @Override
+    protected Estimate.Plan progressPlan() {
+        return new Estimate.Plan(run.identities().localSize(), 0, 0, 1, params.roundInterval(), setup.clients(), Optional.empty());
     }
 }

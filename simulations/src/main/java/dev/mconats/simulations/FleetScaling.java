@@ -58,7 +58,7 @@ public class FleetScaling extends McoSimulation {
                     .exec(NatsDsl.disconnect());
             populations.add(clients.injectOpen(atOnceUsers(setup.clients())));
         }
-        setUp(populations).protocols(NatsDsl.nats(run)).maxDuration(params.maxDuration()).assertions(claims(clientShard));
+        setUp(populations).protocols(nats()).maxDuration(params.maxDuration()).assertions(claims(clientShard));
     }
 
     private List<Assertion> claims(boolean clientShard) {

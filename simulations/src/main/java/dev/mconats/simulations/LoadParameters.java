@@ -1,5 +1,6 @@
 package dev.mconats.simulations;
 
+import dev.mconats.cluster.FaultKind;
 import dev.mconats.targetmodel.TargetException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,10 +29,83 @@ public final class LoadParameters {
             "fleet", Map.of("nodes", "19000", "rounds", "5", "round-interval", "5", "directed", "10", "ramp-rate", "400",
                     "connect-concurrency", "48", "fleet-ready-timeout", "600"));
 
+    /**
+     * Every parameter name, with what it means: a name not listed here is refused (a misspelt one would otherwise
+     * be ignored and its default used). A new parameter is one line here and its typed accessor below; the table in
+     * docs/load.md is checked against this list.
+     */
+    static final Map<String, String> KNOWN = known(
+            "preset", "named parameter set: " + String.join(", ", new java.util.TreeSet<>(PRESETS.keySet())),
+            "target", "target file (default: the embedded default)",
+            "nodes", "simulated nodes (this injector's share: see shard)",
+            "clients", "clients issuing discovery (default: one per server)",
+            "rounds", "measured discovery rounds at steady state",
+            "warmup-rounds", "discovery rounds before the measured ones",
+            "round-interval", "pause before each round, seconds",
+            "directed", "targets of the directed rpcutil ping after each discovery",
+            "discovery-timeout", "deadline of each request, seconds",
+            "ramp-rate", "node users started per second",
+            "connect-concurrency", "handshakes in flight in this injector",
+            "connect-retry", "how long a node whose connect fails retries, seconds",
+            "fleet-ready-timeout", "how long clients wait for the whole fleet, seconds",
+            "collectives", "collectives, comma separated",
+            "agents", "agents per node",
+            "registration-interval", "seconds between registration publishes per node (0: off)",
+            "node-cert", "node certificate (PEM)",
+            "node-key", "node private key (PEM)",
+            "per-node-certs", "one certificate per node identity",
+            "p99-bound-ms", "assertion bound: p99 of discovery time-to-all-replies",
+            "fault", "storms: kill (SIGKILL) or stop (SIGTERM) a member",
+            "down-for", "storms: seconds a member stays down before it is started again",
+            "storm-member", "ReconnectStorm: the member that goes down, by position (1-based) or name",
+            "members", "storms: member folders of a local deployment (default: found beside the target file)",
+            "replace-with", "storms: what replaces each member (binary for processes, image for containers)",
+            "replace-config", "storms: file of config lines the replacement adds to each member",
+            "member-ready-timeout", "storms: how long a started member may take to answer its monitor, seconds",
+            "mesh-timeout", "storms: from the restart, how long the route mesh may take to be whole, seconds",
+            "recovery-timeout", "storms: from the fault, how long the fleet may take to reconnect, seconds",
+            "recovery-bound-ms", "storms, assertion bound: fault to every affected node connected again",
+            "server-pids", "PIDs of local servers whose CPU is measured",
+            "shard", "this injector's shard",
+            "shards", "injectors in the fleet",
+            "fleet-run", "name shared by the injectors of one sharded run",
+            "output", "where samples.jsonl and load-summary.json go",
+            "sample-interval-ms", "sampling interval",
+            "settle-gc", "collect the injector's heap before every round",
+            "max-duration", "hard end of the simulation, seconds");
+
+    /**
+     * The opt-in for servers outside loopback is not a parameter: a system property could come from
+     * MCO_NATS_INJECTOR_JAVA_OPTS without the operator's command line or target file saying so.
+     */
+    static final String OPT_IN = "allow-non-loopback";
+
     private final Map<String, String> values;
 
     private LoadParameters(Map<String, String> values) {
+        checkNames(values.keySet());
         this.values = values;
+    }
+
+    private static Map<String, String> known(String... nameThenMeaning) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < nameThenMeaning.length; i += 2) {
+            m.put(nameThenMeaning[i], nameThenMeaning[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** Fails, naming the parameter, when a name is not a parameter (the front door checks before it starts anything). */
+    public static void checkNames(Iterable<String> names) {
+        for (String n : names) {
+            if (n.equals(OPT_IN)) {
+                throw new TargetException(PREFIX + OPT_IN + ": not accepted as a parameter; load outside 127.0.0.0/8 is "
+                        + "allowed by the target file (load { allow-non-loopback = true }) or by mco-nats --allow-non-loopback");
+            }
+            if (!KNOWN.containsKey(n)) {
+                throw new TargetException(PREFIX + n + ": unknown parameter (see docs/load.md, \"Parameters\")");
+            }
+        }
     }
 
     public static LoadParameters fromSystemProperties() {
@@ -54,10 +128,6 @@ public final class LoadParameters {
         return new LoadParameters(new LinkedHashMap<>(values));
     }
 
-    public Map<String, String> asMap() {
-        return Map.copyOf(values);
-    }
-
     // ------------------------------------------------------------ the parameters
 
     /** Target file; default: the embedded default's single-node target under $MCO_NATS_HOME or ./.local (or ../.local). */
@@ -67,6 +137,7 @@ public final class LoadParameters {
 
     /** Like {@link #target()}, defaulting to the embedded default's {@code deployment} ("single" or "cluster"). */
     public Path target(String deployment) {
+        requireKnown("target");
         String t = values.get("target");
         if (t != null && !t.isEmpty()) {
             return Path.of(t).toAbsolutePath();
@@ -169,16 +240,65 @@ public final class LoadParameters {
         return integer("p99-bound-ms", 3000, 1, 3_600_000);
     }
 
-    /** Node folder of the cluster member the ReconnectStorm kills. */
-    public Optional<Path> killMember() {
-        return path("kill-member");
+    // ------------------------------------------------------------ storms (ReconnectStorm, RollingRestart)
+
+    /** How a storm takes a member down: kill (SIGKILL, a crash) or stop (SIGTERM, graceful). */
+    public FaultKind fault(FaultKind def) {
+        String s = values.get("fault");
+        if (s == null || s.isEmpty()) {
+            return def;
+        }
+        try {
+            return FaultKind.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw bad("fault", e.getMessage());
+        }
     }
 
+    /** How long a member stays down before it is started again. */
+    public Duration downFor(long defaultSeconds) {
+        return seconds("down-for", defaultSeconds);
+    }
+
+    /** ReconnectStorm: which member goes down, by position (1-based) or name; default the second (the only one of one). */
+    public Optional<String> stormMember() {
+        return Optional.ofNullable(values.get("storm-member")).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Member folders of a local deployment a storm may stop and start (each with nats-server.conf and a PID file or
+     * container.id), or the deployment's cluster folder holding node1..n; default: found beside the target file.
+     */
+    public List<Path> members() {
+        return list("members", List.of()).stream().map(Path::of).map(Path::toAbsolutePath).toList();
+    }
+
+    /** Upgrade step: what replaces each member (a nats-server binary for processes, an image for containers). */
+    public Optional<String> replaceWith() {
+        return Optional.ofNullable(values.get("replace-with")).filter(s -> !s.isEmpty());
+    }
+
+    /** Upgrade step: a file of config lines the replacement adds to each member's config. */
+    public Optional<Path> replaceConfig() {
+        return path("replace-config");
+    }
+
+    /** How long a member started again may take to answer on its monitor port. */
+    public Duration memberReadyTimeout() {
+        return seconds("member-ready-timeout", 60);
+    }
+
+    /** From the restart, how long the route mesh may take to be whole again. */
+    public Duration meshTimeout() {
+        return seconds("mesh-timeout", 60);
+    }
+
+    /** From the fault, how long the fleet may take to be connected again. */
     public Duration recoveryTimeout() {
         return seconds("recovery-timeout", 180);
     }
 
-    /** Assertion bound for the ReconnectStorm: kill to full recovery, ms. */
+    /** Assertion bound of a storm: fault to every affected node connected again, ms. */
     public int recoveryBoundMillis() {
         return integer("recovery-bound-ms", 120_000, 1, 3_600_000);
     }
@@ -218,6 +338,7 @@ public final class LoadParameters {
      * two fleet runs on one cluster do not mix.
      */
     public String fleetRun() {
+        requireKnown("fleet-run");
         String s = values.getOrDefault("fleet-run", "fleet");
         if (!s.matches("[A-Za-z0-9_-]{1,64}")) {
             throw bad("fleet-run", "expected 1-64 letters, digits, '-' or '_', got '" + s + "'");
@@ -231,14 +352,22 @@ public final class LoadParameters {
     }
 
     public Duration maxDuration() {
-        long estimate = fleetReadyTimeout().toSeconds() + (warmupRounds() + rounds()) * (roundInterval().toSeconds() + discoveryTimeout().toSeconds())
-                + recoveryTimeout().toSeconds() + 120;
+        return maxDuration(0, Duration.ZERO);
+    }
+
+    /** The run's bound with {@code faultSteps} storm steps, each keeping its member down for {@code downFor}. */
+    public Duration maxDuration(int faultSteps, Duration downFor) {
+        long round = roundInterval().toSeconds() + discoveryTimeout().toSeconds();
+        long estimate = fleetReadyTimeout().toSeconds() + (warmupRounds() + rounds()) * round + 120
+                + faultSteps * (downFor.toSeconds() + memberReadyTimeout().toSeconds() + recoveryTimeout().toSeconds()
+                + (rounds() + 1) * round + 30);
         return seconds("max-duration", estimate);
     }
 
     // ------------------------------------------------------------ typed reads
 
     private int integer(String key, int def, int min, int max) {
+        requireKnown(key);
         long v = (long) number(key, def, min, max);
         if (values.containsKey(key) && !values.get(key).matches("-?\\d+")) {
             throw bad(key, "expected a whole number, got '" + values.get(key) + "'");
@@ -247,6 +376,7 @@ public final class LoadParameters {
     }
 
     private double number(String key, double def, double min, double max) {
+        requireKnown(key);
         String s = values.get(key);
         if (s == null || s.isEmpty()) {
             return def;
@@ -268,6 +398,7 @@ public final class LoadParameters {
     }
 
     private boolean bool(String key, boolean def) {
+        requireKnown(key);
         String s = values.get(key);
         if (s == null || s.isEmpty()) {
             return def;
@@ -279,6 +410,7 @@ public final class LoadParameters {
     }
 
     private List<String> list(String key, List<String> def) {
+        requireKnown(key);
         String s = values.get(key);
         if (s == null || s.isEmpty()) {
             return def;
@@ -287,7 +419,15 @@ public final class LoadParameters {
     }
 
     private Optional<Path> path(String key) {
+        requireKnown(key);
         return Optional.ofNullable(values.get(key)).filter(s -> !s.isEmpty()).map(Path::of).map(Path::toAbsolutePath);
+    }
+
+    // A parameter read here but not listed in KNOWN could never be set: a programming error, caught by the tests.
+    private static void requireKnown(String key) {
+        if (!KNOWN.containsKey(key)) {
+            throw new IllegalStateException("parameter '" + key + "' is read but not declared in LoadParameters.KNOWN");
+        }
     }
 
     private static TargetException bad(String key, String why) {

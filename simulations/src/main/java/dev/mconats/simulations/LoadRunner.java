@@ -15,8 +15,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -30,12 +31,6 @@ import java.util.stream.Stream;
  * assertions held, 1 some assertion failed, 2 bad input or environment.
  */
 public final class LoadRunner {
-    public static final Map<String, Class<?>> SIMULATIONS = Map.of(
-            "SingleServerScaling", SingleServerScaling.class,
-            "ClusterScaling", ClusterScaling.class,
-            "ConnectStorm", ConnectStorm.class,
-            "ReconnectStorm", ReconnectStorm.class,
-            "FleetScaling", FleetScaling.class);
     // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
     private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
     /** The run's load scope (opt-in and its source, the servers' checked addresses), for run.json. */
@@ -51,20 +46,23 @@ public final class LoadRunner {
     }
 
     public static int run(String[] args) {
-        if (args.length < 2 || args.length > 3 || !SIMULATIONS.containsKey(args[0])
-                || (args.length == 3 && !args[2].equals(ALLOW_NON_LOOPBACK))) {
-            System.err.println("error: usage: LoadRunner <" + String.join("|", SIMULATIONS.keySet()) + "> <run folder> ["
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals(ALLOW_NON_LOOPBACK))) {
+            System.err.println("error: usage: LoadRunner <" + SimulationCatalog.all().stream()
+                    .map(SimulationCatalog.Entry::name).collect(Collectors.joining("|")) + "|a Simulation class> <run folder> ["
                     + ALLOW_NON_LOOPBACK + "]");
             return 2;
         }
         LoadSetup.optInFromCommandLine(args.length == 3);
-        Class<?> simulation = SIMULATIONS.get(args[0]);
+        Optional<SimulationCatalog.Entry> entry = SimulationCatalog.find(args[0]);
+        String simulation = entry.map(SimulationCatalog.Entry::className).orElse(args[0]);
         Path runDir = Path.of(args[1]).toAbsolutePath();
         System.setProperty(LoadParameters.PREFIX + "output", runDir.toString());
         try {
-            String deployment = simulation == ClusterScaling.class || simulation == ReconnectStorm.class
-                    || simulation == FleetScaling.class ? "cluster" : "single";
-            LoadSetup setup = LoadSetup.prepare(LoadParameters.fromSystemProperties(), deployment);
+            requireSimulationClass(simulation);
+            LoadSetup setup = LoadSetup.prepare(LoadParameters.fromSystemProperties(),
+                    entry.map(e -> e.deployment().folder()).orElse(SimulationCatalog.Deployment.SINGLE.folder()));
+            // A storm that cannot stop and start its members, or cannot see them, says so before Gatling starts.
+            entry.flatMap(e -> StormSetup.kindOf(e.name())).ifPresent(kind -> StormSetup.plan(setup, kind, setup.clients()));
             Files.createDirectories(runDir);
             new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
                     .writeValue(runDir.resolve(SCOPE_FILE).toFile(), setup.scopeRecord());
@@ -85,8 +83,8 @@ public final class LoadRunner {
         }), true, StandardCharsets.UTF_8));
         int code;
         try {
-            code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation.getName(), "-rf", results.toString(),
-                    "-rd", args[0] + " (mco-nats-suite)"});
+            code = Gatling$.MODULE$.fromArgs(new String[] {"-s", simulation, "-rf", results.toString(),
+                    "-rd", entry.map(SimulationCatalog.Entry::name).orElse(simulation) + " (mco-nats-suite)"});
         } catch (Throwable e) { // anything Gatling throws ends as one line, not a stack trace
             Throwable root = e;
             while (root.getCause() != null) {
@@ -109,6 +107,21 @@ public final class LoadRunner {
             case 2 -> 1; // Gatling: assertions failed
             default -> 2;
         };
+    }
+
+    /** A user's simulation must be on the classpath and be a Gatling simulation: say so in one line before Gatling starts. */
+    private static void requireSimulationClass(String name) {
+        Class<?> c;
+        try {
+            c = Class.forName(name, false, LoadRunner.class.getClassLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("simulation class " + name + " not found on the classpath ("
+                    + e.getClass().getSimpleName() + "); give its jar or classes folder with --classpath");
+        }
+        if (!io.gatling.javaapi.core.Simulation.class.isAssignableFrom(c)) {
+            throw new IllegalArgumentException(name + " is not a Gatling simulation (it must extend "
+                    + "io.gatling.javaapi.core.Simulation, e.g. through dev.mconats.simulations.McoSimulation)");
+        }
     }
 
     // Gatling writes <results>/<simulation>-<timestamp>/; the run folder wants it as gatling/.

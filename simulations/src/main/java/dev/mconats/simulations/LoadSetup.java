@@ -5,7 +5,6 @@ import dev.mconats.fleet.Fleet;
 import dev.mconats.fleet.FleetSpec;
 import dev.mconats.fleet.FleetTls;
 import dev.mconats.fleet.LoadScope;
-import dev.mconats.fleet.MemberFault;
 import dev.mconats.fleet.NatsRuntime;
 import dev.mconats.fleet.NodeIdentities;
 import dev.mconats.fleet.ServerList;
@@ -13,15 +12,18 @@ import dev.mconats.gatling.internal.InjectorStats;
 import dev.mconats.gatling.internal.NatsRun;
 import dev.mconats.gatling.internal.RunControl;
 import dev.mconats.reports.sampling.ServerMonitor;
+import dev.mconats.targetmodel.ServerAddress;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetException;
 import dev.mconats.targetmodel.TargetFile;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -39,21 +41,15 @@ public final class LoadSetup {
     private final ServerList servers;
     private final FleetTls tls;
     private final FleetSpec spec;
-    private final Optional<MemberFault> fault;
     private static volatile boolean commandLineOptIn;
 
-    private LoadSetup(LoadParameters params, Target target, ServerList servers, FleetTls tls, FleetSpec spec,
-                      Optional<MemberFault> fault) {
+    private LoadSetup(LoadParameters params, Target target, ServerList servers, FleetTls tls, FleetSpec spec) {
         this.params = params;
         this.target = target;
         this.servers = servers;
         this.tls = tls;
         this.spec = spec;
-        this.fault = fault;
     }
-
-    /** The parameter name the opt-in must not be given as. */
-    static final String OPT_IN_PARAMETER = "allow-non-loopback";
 
     /** Set by {@link LoadRunner} from its program arguments, before any simulation is built. */
     static void optInFromCommandLine(boolean optIn) {
@@ -66,11 +62,6 @@ public final class LoadSetup {
 
     /** @param defaultDeployment embedded default used when no target is given: "single" or "cluster" */
     public static LoadSetup prepare(LoadParameters params, String defaultDeployment) {
-        if (params.given().containsKey(OPT_IN_PARAMETER)) {
-            throw new TargetException(LoadParameters.PREFIX + OPT_IN_PARAMETER + ": not accepted as a parameter; load "
-                    + "outside 127.0.0.0/8 is allowed by the target file (load { allow-non-loopback = true }) or by "
-                    + "mco-nats --allow-non-loopback");
-        }
         Target target = TargetFile.load(params.target(defaultDeployment));
         ServerList servers;
         try {
@@ -88,7 +79,7 @@ public final class LoadSetup {
         if (params.shard() >= params.shards()) {
             throw new TargetException(LoadParameters.PREFIX + "shard: " + params.shard() + " is not below shards " + params.shards());
         }
-        return new LoadSetup(params, target, servers, tls, spec, params.killMember().map(MemberFault::of));
+        return new LoadSetup(params, target, servers, tls, spec);
     }
 
     /** Builds the run's fleet (threads start here) for the given number of clients. */
@@ -102,8 +93,7 @@ public final class LoadSetup {
         NatsRuntime runtime = new NatsRuntime();
         Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node(), ConnectionTuning.client(), Clock.systemUTC());
         return new NatsRun(fleet, ids, new RunControl(clients), new InjectorStats(params.serverPids()),
-                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), fault,
-                params.settleGc());
+                connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), params.settleGc());
     }
 
     /** Clients: as given, else one per server so every member of a cluster has a client. */
@@ -126,17 +116,33 @@ public final class LoadSetup {
         return m;
     }
 
+    /**
+     * Each server's monitor, in the order of {@link #servers()}. The target lists monitors "in server order", but SRV
+     * returns servers in RFC 2782 order (random among equal weights): a configured monitor on the server's own address
+     * (the address its name was checked and resolved to, not a fresh lookup) is its monitor, whatever its position.
+     */
     public List<ServerMonitor> monitors() {
         List<ServerMonitor> out = new ArrayList<>();
         for (int i = 0; i < servers.servers().size(); i++) {
-            // the monitor of a server is at the address its name was checked and resolved to, not at a fresh lookup
-            java.net.InetAddress at = servers.admitted(i).getAddress();
-            java.net.URI monitor = i < target.monitors().size() ? target.monitors().get(i)
-                    : java.net.URI.create("http://" + (at instanceof java.net.Inet6Address ? "[" + at.getHostAddress() + "]"
-                    : at.getHostAddress()) + ":" + target.monitorPort());
-            out.add(new ServerMonitor(servers.servers().get(i).host(), monitor));
+            ServerAddress s = servers.servers().get(i);
+            InetAddress at = servers.admitted(i).getAddress();
+            String address = at.getHostAddress();
+            int index = i;
+            URI monitor = target.monitors().stream().filter(m -> address.equals(hostAddress(m))).findFirst()
+                    .orElseGet(() -> index < target.monitors().size() ? target.monitors().get(index)
+                            : URI.create("http://" + (at instanceof Inet6Address ? "[" + address + "]" : address)
+                            + ":" + target.monitorPort()));
+            out.add(new ServerMonitor(s.host(), monitor));
         }
         return out;
+    }
+
+    private String hostAddress(URI monitor) {
+        try {
+            return target.resolve(monitor.getHost()).getHostAddress();
+        } catch (TargetException e) {
+            return "";
+        }
     }
 
     public LoadParameters params() {

@@ -59,12 +59,7 @@ public final class LoadSummary {
         Map<String, Object> discovery = new LinkedHashMap<>();
         discovery.put("missing_replies", run.stats().missingReplies());
         s.put("discovery", discovery);
-        run.fault().ifPresent(f -> {
-            Map<String, Object> fault = new LinkedHashMap<>();
-            fault.put("member", f.nodeDir().toString());
-            fault.put("affected_nodes", run.stats().affectedByFault());
-            s.put("fault", fault);
-        });
+        run.storm().ifPresent(storm -> s.put("storm", storm.toJson(run.control())));
         s.put("requests", run.stats().requestSummary());
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());

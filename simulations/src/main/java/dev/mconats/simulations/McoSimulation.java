@@ -8,19 +8,26 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 
 import dev.mconats.gatling.NatsDsl;
 import dev.mconats.gatling.internal.NatsRun;
+import dev.mconats.reports.progress.Estimate;
+import dev.mconats.reports.progress.Phase;
+import dev.mconats.reports.progress.ProgressFile;
 import dev.mconats.reports.sampling.InjectorFigures;
 import dev.mconats.reports.sampling.MonitorSampler;
+import dev.mconats.reports.sampling.ServerProcesses;
+import dev.mconats.targetmodel.TargetKeys;
 import io.gatling.javaapi.core.Assertion;
 import io.gatling.javaapi.core.ChainBuilder;
+import io.gatling.javaapi.core.ProtocolBuilder;
 import io.gatling.javaapi.core.ScenarioBuilder;
 import io.gatling.javaapi.core.Simulation;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Common ground of the simulations: parameters, the run, the node scenario, server sampling during the run
- * (samples.jsonl), the mergeable record (fleet-record.hlog during the run, fleet-record.json at its end) and
- * load-summary.json afterwards, all in {@code mconats.load.output}.
+ * (samples.jsonl), the mergeable record (fleet-record.hlog during the run, fleet-record.json at its end), the live
+ * progress for the front door (progress.jsonl) and load-summary.json afterwards, all in {@code mconats.load.output}.
  */
 public abstract class McoSimulation extends Simulation {
     protected final LoadParameters params;
@@ -28,6 +35,7 @@ public abstract class McoSimulation extends Simulation {
     protected final NatsRun run;
     private MonitorSampler sampler;
     private ShardRecorder recorder;
+    private ProgressReporter progress;
 
     protected McoSimulation(String defaultDeployment, int extraClients, int connectConcurrencyDefault) {
         this(defaultDeployment, s -> s.clients() + extraClients, connectConcurrencyDefault);
@@ -39,6 +47,11 @@ public abstract class McoSimulation extends Simulation {
         this.params = LoadParameters.fromSystemProperties();
         this.setup = LoadSetup.prepare(params, defaultDeployment);
         this.run = setup.newRun(runClients.applyAsInt(setup), params.connectConcurrency(connectConcurrencyDefault));
+    }
+
+    /** The NATS protocol of this run, for {@code setUp(...).protocols(nats())}. */
+    protected ProtocolBuilder nats() {
+        return NatsDsl.nats(run);
     }
 
     /** A node: connect (retrying with Choria's backoff), subscribe, answer until the run ends, disconnect. */
@@ -70,8 +83,13 @@ public abstract class McoSimulation extends Simulation {
      * {@link #round()}, reported as {@value #WARMUP_DISCOVERY}), then the measured rounds, each after a pause.
      */
     protected ChainBuilder warmupThenRounds() {
-        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(discovery(WARMUP_DISCOVERY)))
+        return repeat(params.warmupRounds()).on(pause(params.roundInterval()).exec(warmupRound()))
                 .repeat(params.rounds()).on(pause(params.roundInterval()).exec(round()));
+    }
+
+    /** One warm-up round: the broadcast of {@link #round()}, reported as {@value #WARMUP_DISCOVERY}. */
+    protected ChainBuilder warmupRound() {
+        return discovery(WARMUP_DISCOVERY);
     }
 
     private ChainBuilder discovery(String requestName) {
@@ -97,8 +115,18 @@ public abstract class McoSimulation extends Simulation {
         return Duration.ofMillis(Math.max(1000, (long) (run.identities().localSize() / params.rampRate() * 1000)));
     }
 
+    /**
+     * What this simulation sets out to do, for the progress view's estimate of the time left: by default a ramp at
+     * {@code ramp-rate}, the warm-up and measured rounds at {@code round-interval}, by every client of this injector.
+     */
+    protected Estimate.Plan progressPlan() {
+        return new Estimate.Plan(run.identities().localSize(), params.rampRate(), params.warmupRounds(), params.rounds(),
+                params.roundInterval(), setup.clients(), Optional.empty());
+    }
+
     @Override
     public void before() {
+        progress = ProgressReporter.start(run, progressPlan(), params.output().resolve(ProgressFile.NAME));
         run.stats().baseline();
         recorder = ShardRecorder.start(run, params.output(), Duration.ofSeconds(5));
         sampler = MonitorSampler.start(setup.monitors(), params.output().resolve("samples.jsonl"), params.sampleInterval(),
@@ -106,7 +134,10 @@ public abstract class McoSimulation extends Simulation {
                     double[] latency = run.stats().recentReplyLatency();
                     return InjectorFigures.ofThisProcess(run.fleet().state().live(), latency[0], latency[1],
                             run.stats().missingReplies());
-                });
+                },
+                // the servers' open-files limit: read from their processes when local, else as the target declares it
+                ServerProcesses.lookup(params.serverPids())
+                        .withDeclaredOpenFilesLimit(setup.target().get(TargetKeys.SERVER_OPEN_FILES_LIMIT)));
     }
 
     @Override
@@ -120,7 +151,13 @@ public abstract class McoSimulation extends Simulation {
                 ShardRecorder.writeRecord(params.output(), getClass().getSimpleName(), setup, run);
             }
             LoadSummary.write(params.output().resolve("load-summary.json"), getClass().getSimpleName(), setup, run);
+            if (progress != null) {
+                progress.finish(Phase.REPORT); // the same counts as the summary: nothing runs any more
+            }
         } finally {
+            if (progress != null) {
+                progress.close();
+            }
             run.close();
         }
     }

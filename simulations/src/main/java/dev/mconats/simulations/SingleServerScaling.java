@@ -34,7 +34,7 @@ public class SingleServerScaling extends McoSimulation {
         int nodes = run.identities().localSize();
         setUp(nodes().injectOpen(rampUsers(nodes).during(rampDuration())),
                 clients.injectOpen(atOnceUsers(setup.clients())))
-                .protocols(NatsDsl.nats(run))
+                .protocols(nats())
                 .maxDuration(params.maxDuration())
                 .assertions(claims());
     }

@@ -21,6 +21,16 @@ public final class Secret {
     }
 
     @Override
+    public boolean equals(Object o) {
+        return o instanceof Secret other && value.equals(other.value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+
+    @Override
     public String toString() {
         return value.isEmpty() ? "" : "****";
     }

@@ -5,20 +5,17 @@ import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
 import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Reads a target file: HOCON (Typesafe Config, which Gatling already ships), everything under {@code target { }},
- * with defaults from {@code reference.conf} in this module. Every bad value fails with the key and the problem.
+ * keys and defaults as declared in {@link TargetKeys}. Every bad value or unknown key fails in one line naming the key.
  */
 public final class TargetFile {
     private TargetFile() {
@@ -50,168 +47,39 @@ public final class TargetFile {
     static Target fromConfig(Config parsed, Optional<Path> file) {
         Config c;
         try {
-            c = parsed.withFallback(ConfigFactory.defaultReference(TargetFile.class.getClassLoader()))
-                    .resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true))
-                    .getConfig("target");
+            Config resolved = parsed.resolve(ConfigResolveOptions.defaults().setUseSystemEnvironment(true));
+            c = resolved.hasPath("target") ? resolved.getConfig("target") : ConfigFactory.empty();
         } catch (ConfigException e) {
             throw new TargetException("target file " + file.map(Path::toString).orElse("") + ": " + oneLine(e));
         }
+        rejectUnknownKeys(c);
         Path base = file.map(Path::getParent).orElse(Path.of("."));
-        Reader r = new Reader(c);
+        Target.Builder b = Target.builder().file(file.orElse(null));
+        for (TargetKey<?> k : TargetKeys.all()) {
+            set(b, k, c, base);
+        }
+        return b.build();
+    }
 
-        List<ServerAddress> servers = new ArrayList<>();
-        for (String s : r.strings("servers")) {
-            try {
-                servers.add(ServerAddress.parse(s));
-            } catch (IllegalArgumentException e) {
-                throw new TargetException("target.servers: " + e.getMessage());
+    private static <T> void set(Target.Builder b, TargetKey<T> k, Config c, Path base) {
+        b.set(k, k.read(c, base));
+    }
+
+    /** A misspelt key would otherwise be ignored silently and its default used: name it instead. */
+    private static void rejectUnknownKeys(Config c) {
+        for (Map.Entry<String, ConfigValue> e : c.entrySet()) {
+            List<String> leaf = ConfigUtil.splitPath(e.getKey());
+            boolean known = TargetKeys.all().stream().anyMatch(k -> {
+                List<String> key = List.of(k.path().split("\\."));
+                return leaf.equals(key) || (k.ownsSubtree() && leaf.size() > key.size() && leaf.subList(0, key.size()).equals(key));
+            });
+            if (!known) {
+                throw new TargetException("target." + e.getKey() + ": unknown key (the keys are listed in README.md, \"Target file\")");
             }
         }
-        String domain = r.string("srv.domain");
-        Optional<SrvSettings> srv = domain.isEmpty() ? Optional.empty()
-                : Optional.of(new SrvSettings(domain, r.hostPort("srv.dns-server")));
-
-        Map<String, String> hosts = new LinkedHashMap<>();
-        for (Map.Entry<String, ConfigValue> e : c.getConfig("hosts").root().entrySet()) {
-            hosts.put(e.getKey(), String.valueOf(e.getValue().unwrapped()));
-        }
-
-        List<URI> monitors = new ArrayList<>();
-        for (String m : r.strings("monitor")) {
-            try {
-                URI u = URI.create(m);
-                if (u.getScheme() == null || !u.getScheme().startsWith("http") || u.getHost() == null) {
-                    throw new IllegalArgumentException();
-                }
-                monitors.add(u);
-            } catch (IllegalArgumentException e) {
-                throw new TargetException("target.monitor: not an http(s) URL: '" + m + "'");
-            }
-        }
-
-        TlsFiles tls = new TlsFiles(
-                r.file("tls.ca", base, true).orElseThrow(),
-                r.file("tls.cert", base, true).orElseThrow(),
-                r.file("tls.key", base, true).orElseThrow(),
-                r.file("tls.ca-key", base, false));
-
-        RouteSettings routes = new RouteSettings(
-                r.port("cluster.route-port"), r.bool("cluster.probe-routes"),
-                r.string("cluster.route-user"), Secret.of(r.string("cluster.route-password")));
-
-        return new Target(
-                r.string("name"), file, servers, srv, hosts, monitors, r.port("monitor-port"), tls,
-                r.positiveInt("tls.expiry-warning-days"), r.positiveInt("cluster.expected-size"), routes,
-                r.positiveLong("expected-fleet-size"), r.bool("load.allow-non-loopback"));
     }
 
     static String oneLine(Exception e) {
         return String.valueOf(e.getMessage()).replace('\n', ' ');
-    }
-
-    /** Typed reads that name the full key in every error. */
-    private record Reader(Config c) {
-        String key(String path) {
-            return "target." + path;
-        }
-
-        String string(String path) {
-            try {
-                return c.getString(path).trim();
-            } catch (ConfigException e) {
-                throw new TargetException(key(path) + ": " + problem(e));
-            }
-        }
-
-
-        List<String> strings(String path) {
-            try {
-                return c.getStringList(path);
-            } catch (ConfigException e) {
-                throw new TargetException(key(path) + ": " + problem(e));
-            }
-        }
-
-        boolean bool(String path) {
-            try {
-                return c.getBoolean(path);
-            } catch (ConfigException e) {
-                throw new TargetException(key(path) + ": " + problem(e));
-            }
-        }
-
-        int positiveInt(String path) {
-            long v = positiveLong(path);
-            if (v > Integer.MAX_VALUE) {
-                throw new TargetException(key(path) + ": " + v + " is too large");
-            }
-            return (int) v;
-        }
-
-        long positiveLong(String path) {
-            long v;
-            try {
-                v = c.getLong(path);
-            } catch (ConfigException e) {
-                throw new TargetException(key(path) + ": " + problem(e));
-            }
-            if (v < 1) {
-                throw new TargetException(key(path) + ": must be at least 1, got " + v);
-            }
-            return v;
-        }
-
-        int port(String path) {
-            long v = positiveLong(path);
-            if (v > 65535) {
-                throw new TargetException(key(path) + ": port " + v + " out of range 1-65535");
-            }
-            return (int) v;
-        }
-
-        Optional<InetSocketAddress> hostPort(String path) {
-            String v = string(path);
-            if (v.isEmpty()) {
-                return Optional.empty();
-            }
-            int colon = v.lastIndexOf(':');
-            try {
-                if (colon < 1) {
-                    throw new NumberFormatException();
-                }
-                int port = Integer.parseInt(v.substring(colon + 1));
-                if (port < 1 || port > 65535) {
-                    throw new NumberFormatException();
-                }
-                return Optional.of(new InetSocketAddress(v.substring(0, colon), port));
-            } catch (NumberFormatException e) {
-                throw new TargetException(key(path) + ": expected host:port, got '" + v + "'");
-            }
-        }
-
-        Optional<Path> file(String path, Path base, boolean required) {
-            String v = string(path);
-            if (v.isEmpty()) {
-                if (required) {
-                    throw new TargetException(key(path) + ": required (path to a PEM file)");
-                }
-                return Optional.empty();
-            }
-            Path p = base.resolve(v).normalize();
-            if (!Files.isRegularFile(p)) {
-                throw new TargetException(key(path) + ": file not found: " + p);
-            }
-            if (!Files.isReadable(p)) {
-                throw new TargetException(key(path) + ": file not readable: " + p);
-            }
-            return Optional.of(p);
-        }
-
-        private static String problem(ConfigException e) {
-            String m = String.valueOf(e.getMessage());
-            int i = m.indexOf(": ");
-            // Typesafe prefixes "origin: line: path": keep only the explanation after the last "has type" etc.
-            return (i >= 0 && m.contains("has type")) ? m.substring(m.indexOf("has type")) : m.replace('\n', ' ');
-        }
     }
 }

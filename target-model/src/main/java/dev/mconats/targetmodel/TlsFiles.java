@@ -3,6 +3,7 @@ package dev.mconats.targetmodel;
 import dev.mconats.pki.CertificateAuthority;
 import dev.mconats.pki.Identity;
 import dev.mconats.pki.Pem;
+import dev.mconats.pki.PkiException;
 import dev.mconats.pki.SslContexts;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
@@ -13,8 +14,13 @@ import javax.net.ssl.SSLContext;
 /** The TLS material a client of the cluster uses: the Puppet CA, a client cert and key, and maybe the CA key. */
 public record TlsFiles(Path ca, Path cert, Path key, Optional<Path> caKey) {
 
+    /** Every certificate of the CA file: one CA, or a Puppet 6+ bundle (intermediate, then root), trusted whole. */
     public List<X509Certificate> trustedCas() {
-        return Pem.readCertificates(ca);
+        List<X509Certificate> cas = Pem.readCertificates(ca);
+        if (cas.isEmpty()) {
+            throw new PkiException("target.tls.ca: no certificate in " + ca);
+        }
+        return cas;
     }
 
     public Identity clientIdentity() {

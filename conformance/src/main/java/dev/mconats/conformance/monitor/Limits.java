@@ -5,6 +5,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.MonitorClient;
 import java.util.ArrayList;
@@ -22,8 +23,8 @@ public final class Limits extends NodeCheck {
     public Limits() {
         super("monitor/limits",
                 "The monitor endpoint answers; max_connections is at least the expected fleet size and max_payload at least 1 MB.",
-                "seed guide: monitor_port 8222; notes/mcollective-on-nats.md (50,000 connections per broker; "
-                        + "\"too many open files\" at ~1,024 nodes, go-choria#444)");
+                Sources.SEED + ": monitor_port 8222; Choria broker docs: 50,000 connections per broker "
+                        + "(https://choria.io/docs/deployment/broker/); go-choria#444 (\"too many open files\" at ~1,024 nodes)");
     }
 
     @Override

@@ -32,6 +32,7 @@ public final class RawNats implements Closeable {
     private final InetSocketAddress endpoint;
     private final Evidence evidence;
     private final long start; // just before the TCP connect: the server cannot have started any timer earlier
+    private long infoRead = -1; // when INFO had been read, since start: the server's timer had started by then
     private Socket active;
     private InputStream in;
     private OutputStream out;
@@ -73,7 +74,9 @@ public final class RawNats implements Closeable {
             throw new EOFException("connection closed without INFO after " + Evidence.ms(elapsed()));
         }
         try {
-            return NatsInfo.parse(line);
+            NatsInfo info = NatsInfo.parse(line);
+            infoRead = elapsed();
+            return info;
         } catch (IllegalArgumentException e) {
             throw new IOException("not a NATS client port: " + e.getMessage());
         }
@@ -202,34 +205,74 @@ public final class RawNats implements Closeable {
     }
 
     /**
-     * Stays silent and measures how long the server keeps the connection open: after INFO on a TLS port this is the
-     * time the server grants a client to complete its TLS handshake. The time is counted from the moment the TCP
-     * connect began: the server cannot have started its timer earlier, so a busy client (late to read INFO, late to
-     * see the close) can only overstate the server's patience by its own delays, never understate it. Returns -1 if
-     * the connection is still open {@code max} after the connect began.
+     * How a silent session ended, in nanoseconds since the TCP connect began. The server's timer started somewhere
+     * between {@code start} (the connect) and {@code infoRead} (INFO had arrived), so the time it granted lies between
+     * {@link #atLeast()} and {@link #atMost()}.
+     *
+     * @param closedAt when the server closed or reset the connection, -1 if it was still open at {@code watchedUntil}
+     * @param strayBytes bytes the server sent meanwhile (a client port sends nothing after INFO until the handshake)
      */
-    public long nanosUntilClosed(Duration max) throws IOException {
-        long watchFrom = System.nanoTime();
-        long left = max.toNanos() - elapsed();
-        active.setSoTimeout((int) Math.max(1, left / 1_000_000));
-        try {
-            int b = in.read();
-            long took = elapsed();
-            evidence.received(b < 0 ? "connection closed by the server " + Evidence.ms(took) + " after the TCP connect began ("
-                    + Evidence.ms(System.nanoTime() - watchFrom) + " after INFO was read)"
-                    : "unexpected byte 0x" + Integer.toHexString(b) + " after " + Evidence.ms(took));
-            return b < 0 ? took : -1;
-        } catch (SocketTimeoutException e) {
-            evidence.note("connection still open " + max.toMillis() + " ms after the TCP connect began");
-            return -1;
-        } catch (SocketException e) {
-            long took = elapsed();
-            evidence.received("connection reset by the server " + Evidence.ms(took) + " after the TCP connect began");
-            return took;
+    public record Silence(long infoRead, long closedAt, long watchedUntil, long strayBytes) {
+        public boolean closed() {
+            return closedAt >= 0;
+        }
+
+        /** The least time the server can have waited: from INFO's arrival to the close (or to the end of the watch). */
+        public long atLeast() {
+            return (closed() ? closedAt : watchedUntil) - infoRead;
+        }
+
+        /** The most time the server can have waited: from the connect to the close. */
+        public long atMost() {
+            return closed() ? closedAt : Long.MAX_VALUE;
         }
     }
 
-    /** The plain socket, for probes that speak raw TLS records on it (legacy ClientHello). */
+    /**
+     * Stays silent after INFO and watches until the server closes: on a TLS port this is the time the server grants a
+     * client to complete its TLS handshake. The watch lasts until {@code fromConnect} after the TCP connect began and
+     * at least {@code afterInfo} after INFO was read, so a probe that was slow to read INFO still watches long enough
+     * to see the server's timer run out. Bytes the server sends meanwhile are noted and do not end the watch.
+     */
+    public Silence watchSilence(Duration fromConnect, Duration afterInfo) throws IOException {
+        if (infoRead < 0) {
+            throw new IllegalStateException("read INFO first");
+        }
+        long watchFrom = elapsed();
+        long until = Math.max(fromConnect.toNanos(), infoRead + afterInfo.toNanos());
+        long stray = 0;
+        while (true) {
+            long left = until - elapsed();
+            if (left <= 0) {
+                evidence.note("connection still open " + Evidence.ms(elapsed()) + " after the TCP connect began ("
+                        + Evidence.ms(elapsed() - infoRead) + " after INFO was read)");
+                return new Silence(infoRead, -1, elapsed(), stray);
+            }
+            active.setSoTimeout((int) Math.max(1, left / 1_000_000));
+            try {
+                int b = in.read();
+                if (b < 0) {
+                    long took = elapsed();
+                    evidence.received("connection closed by the server " + Evidence.ms(took) + " after the TCP connect began ("
+                            + Evidence.ms(took - infoRead) + " after INFO was read, " + Evidence.ms(took - watchFrom) + " into the watch)");
+                    return new Silence(infoRead, took, took, stray);
+                }
+                if (stray++ == 0) {
+                    evidence.received("unexpected byte 0x" + Integer.toHexString(b) + " after " + Evidence.ms(elapsed())
+                            + " (still watching for the close)");
+                }
+            } catch (SocketTimeoutException e) {
+                // loop: the deadline decides
+            } catch (SocketException e) {
+                long took = elapsed();
+                evidence.received("connection reset by the server " + Evidence.ms(took) + " after the TCP connect began ("
+                        + Evidence.ms(took - infoRead) + " after INFO was read)");
+                return new Silence(infoRead, took, took, stray);
+            }
+        }
+    }
+
+    /** The plain socket, for probes that speak raw TLS records on it (hand-built ClientHellos). */
     public Socket socket() {
         return plain;
     }

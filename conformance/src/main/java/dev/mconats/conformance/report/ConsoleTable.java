@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * The compact table printed after a run: one line per check (status, ID, how many nodes passed, time), and under a
- * check that is not a clean PASS one indented line per node that did not pass, with its message.
+ * check that is not a clean PASS one indented line per node that did not pass, with its message; last the headline,
+ * which names every SKIP and WARN ("PASSED with 3 SKIPPED, 1 WARN").
  */
 public final class ConsoleTable {
     private static final int MESSAGE_WIDTH = 150;
@@ -34,11 +35,16 @@ public final class ConsoleTable {
                 }
             }
         }
-        var counts = r.counts();
-        b.append(String.format(Locale.ROOT, "%s: %d checks, %d results: %d PASS, %d WARN, %d SKIP, %d FAIL in %.2f s%n",
-                r.failed() ? "FAILED" : "PASSED", r.checks().size(), r.results().size(), counts.get(Status.PASS),
-                counts.get(Status.WARN), counts.get(Status.SKIP), counts.get(Status.FAIL), r.duration().toNanos() / 1e9));
+        b.append(r.headline()).append(" (").append(summary(r)).append(")\n");
         return b.toString();
+    }
+
+    /** "18 checks, 60 results: 56 PASS, 3 SKIP, 1 WARN, 0 FAIL in 2.34 s[, strict]" */
+    public static String summary(SuiteResult r) {
+        var counts = r.counts();
+        return String.format(Locale.ROOT, "%d checks, %d results: %d PASS, %d SKIP, %d WARN, %d FAIL in %.2f s%s", r.checks().size(),
+                r.results().size(), counts.get(Status.PASS), counts.get(Status.SKIP), counts.get(Status.WARN), counts.get(Status.FAIL),
+                r.duration().toNanos() / 1e9, r.strict() ? "; --strict: SKIP and WARN fail the run" : "");
     }
 
     private static String abbreviate(String s) {

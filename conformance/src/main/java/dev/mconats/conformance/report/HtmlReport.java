@@ -41,16 +41,12 @@ public final class HtmlReport {
 
     public static String render(SuiteResult r) {
         StringBuilder b = new StringBuilder(16_384);
-        var counts = r.counts();
-        Status overall = r.failed() ? Status.FAIL : Status.PASS;
+        Status overall = !r.passed() ? Status.FAIL : r.counts().get(Status.SKIP) + r.counts().get(Status.WARN) > 0 ? Status.WARN : Status.PASS;
         b.append("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
                 .append("<title>Conformance: ").append(esc(r.target())).append("</title><style>").append(CSS).append("</style></head><body>\n");
         b.append("<h1>Conformance of ").append(esc(r.target())).append("</h1>\n");
-        b.append("<p>").append(badge(overall, r.failed() ? "FAILED" : "PASSED")).append(' ')
-                .append(String.format(Locale.ROOT, "%d checks, %d results: %d PASS, %d WARN, %d SKIP, %d FAIL in %.2f s",
-                        r.checks().size(), r.results().size(), counts.get(Status.PASS), counts.get(Status.WARN), counts.get(Status.SKIP),
-                        counts.get(Status.FAIL), r.duration().toNanos() / 1e9))
+        b.append("<p>").append(badge(overall, r.headline())).append(' ').append(esc(ConsoleTable.summary(r)))
                 .append("<br><span class=\"muted\">started ").append(esc(r.started().toString()))
                 .append(r.targetFile().isEmpty() ? "" : " &middot; target file " + esc(r.targetFile())).append("</span></p>\n");
         b.append("<p class=\"muted\">").append(esc(r.discovery())).append("</p>\n<ul class=\"servers\">");

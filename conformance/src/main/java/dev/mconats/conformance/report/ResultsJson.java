@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mconats.conformance.CheckResult;
-import dev.mconats.conformance.Status;
 import dev.mconats.conformance.SuiteResult;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +27,9 @@ public final class ResultsJson {
         root.put("durationMs", r.duration().toMillis());
         ObjectNode counts = root.putObject("counts");
         r.counts().forEach((s, n) -> counts.put(s.name(), n));
-        root.put("status", r.failed() ? Status.FAIL.name() : Status.PASS.name());
+        root.put("status", r.status().name());
+        root.put("headline", r.headline());
+        root.put("strict", r.strict());
         ArrayNode checks = root.putArray("checks");
         for (SuiteResult.CheckRun c : r.checks()) {
             ObjectNode o = checks.addObject();

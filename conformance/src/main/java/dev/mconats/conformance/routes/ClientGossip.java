@@ -14,7 +14,8 @@ public final class ClientGossip extends NodeCheck {
     public ClientGossip() {
         super("routes/client-gossip",
                 "Each node's INFO advertises all members (connect_urls), so clients can fail over.",
-                "NATS client protocol: INFO connect_urls; notes/mcollective-on-nats.md (reconnects after a broker restart)");
+                "NATS client protocol: INFO connect_urls (https://docs.nats.io/reference/reference-protocols/nats-protocol#info); "
+                        + "nodes reconnect to an advertised member when their broker restarts");
     }
 
     @Override
@@ -26,12 +27,13 @@ public final class ClientGossip extends NodeCheck {
         ev.note("advertised, resolved, with the node itself: " + advertised);
         List<String> missing = ctx.nodes().stream().filter(n -> !advertised.contains(ClusterView.endpoint(n)))
                 .map(n -> n.label() + " (" + ClusterView.endpoint(n) + ")").toList();
-        int expected = ctx.target().expectedClusterSize();
+        ConformanceContext.ExpectedSize expected = ctx.expectedClusterSize();
+        ev.note("expected mesh size " + expected);
         if (!missing.isEmpty()) {
             return Verdict.fail("INFO does not advertise " + String.join(", ", missing), ev);
         }
-        if (advertised.size() < expected) {
-            return Verdict.fail("INFO advertises " + advertised.size() + " client URL(s); cluster.expected-size is " + expected, ev);
+        if (advertised.size() < expected.size()) {
+            return Verdict.fail("INFO advertises " + advertised.size() + " client URL(s); the expected mesh size is " + expected, ev);
         }
         return Verdict.pass("INFO advertises all " + advertised.size() + " member(s): " + advertised, ev);
     }

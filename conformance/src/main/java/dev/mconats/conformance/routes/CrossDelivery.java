@@ -6,6 +6,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.Parallel;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.CapturingTrustManager;
 import dev.mconats.conformance.probe.HandshakeGate;
@@ -37,7 +38,7 @@ public final class CrossDelivery extends BaseCheck {
     public CrossDelivery() {
         super("routes/cross-delivery",
                 "For every ordered pair of nodes (a, b), a subscriber on b receives what is published on a.",
-                "seed guide: a 3-node full mesh carries MCollective traffic between nodes on different servers");
+                Sources.SEED + ": a 3-node full mesh carries MCollective traffic between nodes on different servers");
     }
 
     private record Link(Connection connection, String problem) {

@@ -6,18 +6,22 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.MonitorClient;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** routes/full-mesh: each node has a route to every other node, and at least cluster.expected-size - 1 routes. */
+/**
+ * routes/full-mesh: each node has a route to every other node, and at least expected-size - 1 routes (the target's
+ * cluster.expected-size, else the number of distinct servers found).
+ */
 public final class FullMesh extends NodeCheck {
     public FullMesh() {
         super("routes/full-mesh",
                 "Every node has a route to each of the other n-1 nodes (matched by server id).",
-                "seed guide: \"In the routes section just configure a full mesh, node 1 to 2 and 3, node 2 to 1 and 3\"");
+                Sources.SEED + ": \"In the routes section just configure a full mesh, node 1 to 2 and 3, node 2 to 1 and 3\"");
     }
 
     @Override
@@ -40,21 +44,23 @@ public final class FullMesh extends NodeCheck {
                     + ", solicited " + r.path("did_solicit").asBoolean() + ", rtt " + r.path("rtt").asText("?"));
         }
         Set<String> ids = view.routeIds(node).orElse(Set.of());
-        List<Node> peers = ctx.nodes().stream().filter(n -> !n.equals(node)).toList();
+        // peers are the other servers: a second name for this very server (two SRV targets, one address) is not a peer
+        List<Node> peers = ctx.nodes().stream().filter(n -> !n.info().serverId().equals(node.info().serverId())).toList();
         List<String> missing = peers.stream().filter(p -> !ids.contains(p.info().serverId())).map(Node::label).toList();
-        int need = ctx.target().expectedClusterSize() - 1;
+        ConformanceContext.ExpectedSize expected = ctx.expectedClusterSize();
+        ev.note("expected mesh size " + expected);
+        int need = expected.size() - 1;
         if (!missing.isEmpty()) {
             return Verdict.fail("no route to " + String.join(", ", missing) + " (" + ids.size() + " route(s) in all)", ev);
         }
         if (ids.size() < need) {
-            return Verdict.fail("has " + ids.size() + " route(s); cluster.expected-size = " + ctx.target().expectedClusterSize()
-                    + " needs " + need, ev);
+            return Verdict.fail("has " + ids.size() + " route(s); an expected mesh of " + expected.size() + " needs " + need, ev);
         }
         Optional<String> others = ids.stream().filter(id -> peers.stream().noneMatch(p -> p.info().serverId().equals(id)))
                 .map(view::nameOf).reduce((a, b) -> a + ", " + b);
         others.ifPresent(o -> ev.note("also routed to members the suite did not reach: " + o));
         if (need == 0 && ids.isEmpty()) {
-            return Verdict.pass("a cluster of one needs no routes (cluster.expected-size = 1)", ev);
+            return Verdict.pass("a cluster of one needs no routes (expected mesh size " + expected + ")", ev);
         }
         return Verdict.pass("routes to all " + ids.size() + " other member(s): " + peers.stream().map(Node::label).toList(), ev);
     }

@@ -8,6 +8,7 @@ import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.Parallel;
 import dev.mconats.conformance.ServerReach;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.srv.SrvRecord;
 import dev.mconats.targetmodel.SrvSettings;
@@ -23,8 +24,9 @@ public final class RecordsPresent extends BaseCheck {
         super("srv/records-present",
                 "_mcollective-server._tcp.<domain> exists (_x-puppet-mcollective._tcp is reported too); every target resolves, "
                         + "listens, and speaks NATS over TLS.",
-                "seed guide: SRV records _mcollective-server._tcp.example.net; MCollective connector lookup order "
-                        + "(notes/mcollective-on-nats.md); RFC 2782");
+                Sources.SEED + ": SRV records _mcollective-server._tcp.example.net; lookup order _mcollective-server._tcp, "
+                        + "_x-puppet-mcollective._tcp, puppet:4222 (go-choria choria/framework.go MiddlewareServers, "
+                        + "https://choria.io/docs/deployment/dns/); RFC 2782");
     }
 
     @Override
@@ -62,7 +64,10 @@ public final class RecordsPresent extends BaseCheck {
             return Verdict.fail("the DNS lookup failed: " + d.dnsProblem(), ev);
         }
         records(ev, s.serviceName(), d.primary());
-        records(ev, s.legacyServiceName(), d.legacy());
+        if (d.dnsNotes().isEmpty()) {
+            records(ev, s.legacyServiceName(), d.legacy());
+        }
+        d.dnsNotes().forEach(ev::received);
         ev.note(d.describe());
         if (!d.primary().isEmpty()) {
             return Verdict.pass(d.primary().size() + " record(s) for " + s.serviceName()
@@ -101,6 +106,6 @@ public final class RecordsPresent extends BaseCheck {
             return Verdict.fail(what + ", but the trusted TLS client is not let in: " + control.exchange().detail(), ev);
         }
         return Verdict.pass(what + ", TLS with the trusted client certificate, CONNECT/SUB/PUB/PING answered in "
-                + dev.mconats.conformance.Evidence.ms(control.exchange().nanos()), ev);
+                + Evidence.ms(control.exchange().nanos()), ev);
     }
 }

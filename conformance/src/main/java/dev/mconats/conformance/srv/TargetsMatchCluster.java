@@ -7,10 +7,10 @@ import dev.mconats.conformance.Discovery;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.ServerReach;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.srv.SrvRecord;
 import dev.mconats.targetmodel.ServerAddress;
-import dev.mconats.targetmodel.TargetException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,8 +26,8 @@ public final class TargetsMatchCluster extends ClusterCheck {
     public TargetsMatchCluster() {
         super("srv/targets-match-cluster",
                 "The SRV target set equals the cluster membership seen by the servers (INFO connect_urls, /routez).",
-                "seed guide: one SRV record per server of the full mesh; notes/mcollective-on-nats.md (unbalanced or "
-                        + "stranded nodes when the server list is wrong)");
+                Sources.SEED + ": one SRV record per server of the full mesh; nodes connect only to the servers the records name "
+                        + "(https://choria.io/docs/deployment/dns/)");
     }
 
     @Override
@@ -53,7 +53,7 @@ public final class TargetsMatchCluster extends ClusterCheck {
         Set<String> coveredIds = new LinkedHashSet<>();
         for (SrvRecord r : d.records()) {
             ServerAddress a = new ServerAddress(r.target(), r.port());
-            Optional<String> ep = endpoint(ctx, a);
+            Optional<String> ep = ctx.endpoint(a.host(), a.port());
             ev.received("SRV target " + a + (ep.map(e -> " -> " + e).orElse(" does not resolve")));
             if (ep.isEmpty()) {
                 extra.add(a + " (does not resolve)");
@@ -103,14 +103,6 @@ public final class TargetsMatchCluster extends ClusterCheck {
                     + (routesKnown && !uncovered.isEmpty() ? " (advertising " + uncovered + ")" : ""));
         }
         return Verdict.fail(String.join("; ", parts), ev);
-    }
-
-    private static Optional<String> endpoint(ConformanceContext ctx, ServerAddress a) {
-        try {
-            return Optional.of(ctx.target().resolve(a.host()).getHostAddress() + ":" + a.port());
-        } catch (TargetException e) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<String> problem(ConformanceContext ctx, ServerAddress a) {

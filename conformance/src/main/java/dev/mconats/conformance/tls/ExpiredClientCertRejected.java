@@ -1,6 +1,7 @@
 package dev.mconats.conformance.tls;
 
 import dev.mconats.conformance.ConformanceContext;
+import dev.mconats.conformance.Sources;
 
 /** tls/expired-client-cert-rejected: the cluster's own CA, but past its validity. Needs the CA key to mint. */
 public final class ExpiredClientCertRejected extends RefusedClientCheck {

@@ -1,6 +1,7 @@
 package dev.mconats.conformance.tls;
 
 import dev.mconats.conformance.ConformanceContext;
+import dev.mconats.conformance.Sources;
 import java.util.Optional;
 
 /** tls/no-client-cert-rejected: TLS alone is not enough, the client must prove who it is. */

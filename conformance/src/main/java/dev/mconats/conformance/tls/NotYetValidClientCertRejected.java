@@ -1,6 +1,7 @@
 package dev.mconats.conformance.tls;
 
 import dev.mconats.conformance.ConformanceContext;
+import dev.mconats.conformance.Sources;
 
 /** tls/not-yet-valid-client-cert-rejected: the cluster's own CA, but valid only from tomorrow. Needs the CA key. */
 public final class NotYetValidClientCertRejected extends RefusedClientCheck {

@@ -5,6 +5,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.Exchange;
 

@@ -4,6 +4,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.CapturingTrustManager;
 import dev.mconats.conformance.probe.CutOff;
@@ -13,11 +14,13 @@ import dev.mconats.conformance.probe.ServerNames;
 import dev.mconats.pki.Pem;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.cert.CertPath;
-import java.security.cert.CertPathValidator;
-import java.security.cert.CertificateFactory;
-import java.security.cert.PKIXParameters;
+import java.security.cert.CertPathBuilder;
+import java.security.cert.CertStore;
+import java.security.cert.CollectionCertStoreParameters;
+import java.security.cert.PKIXBuilderParameters;
+import java.security.cert.PKIXCertPathBuilderResult;
 import java.security.cert.TrustAnchor;
+import java.security.cert.X509CertSelector;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECKey;
 import java.security.interfaces.RSAKey;
@@ -32,8 +35,9 @@ import java.util.Set;
 import javax.net.ssl.SSLSession;
 
 /**
- * tls/server-cert-valid: the certificate a server presents chains to the target's CA (PKIX, at this moment), allows
- * server authentication, and covers the name the client used. WARN when it expires within the warning window.
+ * tls/server-cert-valid: the certificate a server presents chains to the target's CA (a PKIX path built as Go
+ * builds it, at this moment), allows server authentication, and covers the name the client used. WARN when it
+ * expires within the warning window.
  */
 public final class ServerCertValid extends NodeCheck {
     private static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
@@ -78,7 +82,7 @@ public final class ServerCertValid extends NodeCheck {
 
         Instant now = Instant.now();
         List<String> problems = new ArrayList<>();
-        chainProblem(chain, ctx.tls().cas(), now).ifPresent(problems::add);
+        chainProblem(chain, ctx.tls().cas(), now, ev).ifPresent(problems::add);
         if (!ServerNames.covers(cert, node.host())) {
             problems.add("does not cover " + node.host() + " (SANs " + ServerNames.sans(cert) + ")");
         }
@@ -121,24 +125,35 @@ public final class ServerCertValid extends NodeCheck {
         return cert.getPublicKey().getAlgorithm();
     }
 
-    /** PKIX path validation against the target's CA only, revocation off (Puppet CRLs are not in reach here). */
-    static Optional<String> chainProblem(List<X509Certificate> chain, List<X509Certificate> cas, Instant at) {
+    /**
+     * Builds a PKIX path from the leaf to one of the target's CA certificates, as Go's x509 Verify does: the first
+     * certificate sent is the leaf, the others are candidate intermediates in any order (extra or misordered ones do
+     * not matter), every certificate of the CA file is a trust anchor. Revocation off (Puppet CRLs are not in reach).
+     */
+    static Optional<String> chainProblem(List<X509Certificate> chain, List<X509Certificate> cas, Instant at, Evidence ev) {
+        X509Certificate leaf = chain.get(0);
         try {
             Set<TrustAnchor> anchors = new HashSet<>();
             for (X509Certificate ca : cas) {
                 anchors.add(new TrustAnchor(ca, null));
             }
-            List<X509Certificate> path = chain.stream().filter(c -> !cas.contains(c)).toList();
-            CertPath certPath = CertificateFactory.getInstance("X.509").generateCertPath(path);
-            PKIXParameters params = new PKIXParameters(anchors);
+            X509CertSelector target = new X509CertSelector();
+            target.setCertificate(leaf);
+            PKIXBuilderParameters params = new PKIXBuilderParameters(anchors, target);
             params.setRevocationEnabled(false);
             params.setDate(Date.from(at));
-            CertPathValidator.getInstance("PKIX").validate(certPath, params);
+            params.addCertStore(CertStore.getInstance("Collection", new CollectionCertStoreParameters(chain)));
+            PKIXCertPathBuilderResult built = (PKIXCertPathBuilderResult) CertPathBuilder.getInstance("PKIX").build(params);
+            List<String> path = new ArrayList<>();
+            built.getCertPath().getCertificates().forEach(c -> path.add(Pem.commonName((X509Certificate) c)));
+            path.add(Pem.commonName(built.getTrustAnchor().getTrustedCert()) + " (the target's CA)");
+            ev.note("path built: " + String.join(" <- ", path) + (chain.size() > built.getCertPath().getCertificates().size()
+                    ? "; " + (chain.size() - built.getCertPath().getCertificates().size()) + " certificate(s) sent but not needed" : ""));
             return Optional.empty();
         } catch (GeneralSecurityException e) {
             String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return Optional.of("does not chain to the target's CA (" + m.replace('\n', ' ') + "; issuer "
-                    + chain.get(0).getIssuerX500Principal().getName() + ")");
+            return Optional.of("does not chain to the target's CA (no path from the leaf, issuer " + leaf.getIssuerX500Principal().getName()
+                    + ", through the " + (chain.size() - 1) + " other certificate(s) sent: " + m.replace('\n', ' ') + ")");
         }
     }
 

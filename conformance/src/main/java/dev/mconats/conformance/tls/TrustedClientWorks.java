@@ -4,6 +4,7 @@ import dev.mconats.conformance.ConformanceContext;
 import dev.mconats.conformance.Evidence;
 import dev.mconats.conformance.Node;
 import dev.mconats.conformance.NodeCheck;
+import dev.mconats.conformance.Sources;
 import dev.mconats.conformance.Verdict;
 import dev.mconats.conformance.probe.HandshakeGate;
 import dev.mconats.conformance.probe.NatsClients;
@@ -46,7 +47,8 @@ public final class TrustedClientWorks extends NodeCheck {
         super("tls/trusted-client-works",
                 "A trusted client connects (chain and server name verified) and completes an MCollective request/reply "
                         + "on mcollective.broadcast.agent.discovery with a reply subject.",
-                Sources.SEED + "; MCollective protocol v1 envelopes and subjects (notes/mcollective-on-nats.md)");
+                Sources.SEED + "; choria:secure:request:1 envelopes on <collective>.broadcast.agent.<agent> "
+                        + "(mcollective-choria lib/mcollective/security/choria.rb, lib/mcollective/connector/nats.rb)");
     }
 
     @Override
@@ -88,7 +90,7 @@ public final class TrustedClientWorks extends NodeCheck {
     private static Verdict exchange(ConformanceContext ctx, Connection nodeSide, Connection clientSide, Identity client, String identity,
                                     Evidence ev) throws InterruptedException {
         Duration timeout = ctx.settings().answerTimeout();
-        Codec codec = new Codec(new Verifier(ctx.tls().cas().get(0)), Clock.systemUTC());
+        Codec codec = new Codec(new Verifier(ctx.tls().cas()), Clock.systemUTC());
         RequestFactory factory = new RequestFactory(new Signer(client.privateKey(), client.certificate()), codec);
         NodeResponder responder = new NodeResponder(identity, List.of(COLLECTIVE), Agents.standard(), codec);
         OutboundRequest request = factory.discovery(COLLECTIVE);

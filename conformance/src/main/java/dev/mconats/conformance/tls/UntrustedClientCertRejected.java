@@ -1,6 +1,7 @@
 package dev.mconats.conformance.tls;
 
 import dev.mconats.conformance.ConformanceContext;
+import dev.mconats.conformance.Sources;
 import java.util.Optional;
 
 /** tls/untrusted-client-cert-rejected: a certificate with the right name from the wrong CA gets nowhere. */

@@ -12,13 +12,28 @@ import java.util.Optional;
  * server CPU fitted against message and handshake rates, both extrapolated to the {@link CapacityBudget}, and the range
  * of data each rests on. Every server sample that answered is one point; servers are pooled (same build, same role).
  *
+ * <p>What a planner may use is the {@link #bound()}: the lowest of the two models and the servers' hard limits
+ * ({@link HardLimits}), held against the largest load the run measured ({@link #measuredPerServer()}): a figure more
+ * than {@value #EXTRAPOLATION_LIMIT}× beyond it is an extrapolation and is labelled so.
+ *
  * @param memory         RSS (bytes) = a + b * connections, per server sample
  * @param cpu            CPU model, per interval between two answered samples of the same server process
  * @param injectorMemory injector RSS (bytes) = a + b * live nodes
+ * @param limits         max_connections and the open-files limit the servers ran with
+ * @param measuredPerServer largest client connection count measured on one server; 0 without samples
+ * @param measuredFleet  largest number of nodes connected at once over all servers (peak nodes)
+ * @param servers        servers sampled
  * @param notes          why a figure is missing, or a caveat the reader must see
  */
 public record CapacityEstimate(CapacityBudget budget, Optional<LinearFit> memory, Optional<CpuFit> cpu,
-                               Optional<LinearFit> injectorMemory, List<String> notes) {
+                               Optional<LinearFit> injectorMemory, HardLimits limits, long measuredPerServer,
+                               long measuredFleet, int servers, List<String> notes) {
+
+    /** A model figure more than this many times the largest load measured is an extrapolation, never the headline. */
+    public static final double EXTRAPOLATION_LIMIT = 4;
+    /** Width of the confidence band around a model figure, in standard errors: ~{@value #BAND_PERCENT} %. */
+    public static final double BAND_SIGMAS = 2;
+    public static final int BAND_PERCENT = 95;
 
     public static CapacityEstimate of(SampleSeries series, CapacityBudget budget) {
         List<String> notes = new ArrayList<>();
@@ -56,7 +71,10 @@ public record CapacityEstimate(CapacityBudget budget, Optional<LinearFit> memory
                     : "neither message nor connection rates varied enough to fit CPU against them");
         }
         Optional<LinearFit> injFit = LinearFit.of(col(inj, 0), col(inj, 1));
-        return new CapacityEstimate(budget, memFit, cpuFit, injFit, List.copyOf(notes));
+        long perServer = samples.stream().flatMap(x -> x.servers().stream()).filter(ServerSample::ok)
+                .mapToLong(ServerSample::connections).max().orElse(0);
+        return new CapacityEstimate(budget, memFit, cpuFit, injFit, HardLimits.of(series), Math.max(0, perServer),
+                series.isEmpty() ? 0 : series.peakNodes(), series.serverNames().size(), List.copyOf(notes));
     }
 
     /** One CPU point from two consecutive answers of the same server process; empty across a restart. */
@@ -112,26 +130,93 @@ public record CapacityEstimate(CapacityBudget budget, Optional<LinearFit> memory
         return cpu.filter(c -> c.perMessage() > 0 && c.perMessageStdErr() <= MAX_RELATIVE_ERROR * c.perMessage()).isPresent();
     }
 
+    /** Standard error of {@link #nodesAtCpuBudget()}, propagated from the per-message cost and the baseline. */
+    public double nodesAtCpuBudgetStdErr() {
+        double n = nodesAtCpuBudget();
+        if (!Double.isFinite(n)) {
+            return Double.NaN;
+        }
+        CpuFit c = cpu.get();
+        return Math.abs(n) * Math.hypot(c.perMessageStdErr() / c.perMessage(),
+                c.baselineStdErr() / Math.abs(budget.cpuPercent() - c.baseline()));
+    }
+
     /**
-     * The lower of the memory and CPU limits among those whose fit is reliable: the estimate a planner should use.
-     * NaN when neither is (too little load in the run to see the per-unit costs).
+     * The lower of the memory and CPU models among those whose fit is reliable, before the hard limits. NaN when
+     * neither is (too little load in the run to see the per-unit costs).
      */
-    public double nodesPerServer() {
+    public double modelNodesPerServer() {
+        Limit l = modelLimit();
+        return l == null ? Double.NaN : l == Limit.MEMORY ? nodesAtMemoryBudget() : nodesAtCpuBudget();
+    }
+
+    /** Which model gives {@link #modelNodesPerServer()}: MEMORY, CPU, or null when there is no reliable one. */
+    public Limit modelLimit() {
         double m = memoryReliable() ? nodesAtMemoryBudget() : Double.NaN;
         double c = cpuReliable() ? nodesAtCpuBudget() : Double.NaN;
-        if (Double.isNaN(m)) {
-            return c;
+        if (Double.isNaN(m) && Double.isNaN(c)) {
+            return null;
         }
-        return Double.isNaN(c) ? m : Math.min(m, c);
+        return Double.isNaN(c) || (!Double.isNaN(m) && m <= c) ? Limit.MEMORY : Limit.CPU;
+    }
+
+    public double modelStdErr() {
+        Limit l = modelLimit();
+        return l == null ? Double.NaN : l == Limit.MEMORY ? nodesAtMemoryBudgetStdErr() : nodesAtCpuBudgetStdErr();
+    }
+
+    /**
+     * Nodes per server a planner may use: the lowest of the model and the hard limits.
+     *
+     * @param nodes  the figure; NaN when neither a model nor a hard limit is known
+     * @param limit  what binds
+     * @param low    lower edge of the band: the model less {@value #BAND_SIGMAS} standard errors, capped by the limits
+     * @param high   upper edge: the model plus as much, capped by the limits
+     */
+    public record Bound(double nodes, Limit limit, double low, double high) {
+        public boolean known() {
+            return Double.isFinite(nodes);
+        }
+    }
+
+    public Bound bound() {
+        double model = modelNodesPerServer();
+        double cap = Double.POSITIVE_INFINITY;
+        Limit capLimit = null;
+        double byConns = limits.nodesByMaxConnections();
+        double byFiles = limits.nodesByOpenFiles();
+        if (Double.isFinite(byConns)) {
+            cap = byConns;
+            capLimit = Limit.MAX_CONNECTIONS;
+        }
+        if (Double.isFinite(byFiles) && byFiles < cap) {
+            cap = byFiles;
+            capLimit = Limit.OPEN_FILES;
+        }
+        if (Double.isNaN(model)) {
+            return capLimit == null ? new Bound(Double.NaN, null, Double.NaN, Double.NaN) : new Bound(cap, capLimit, Double.NaN, cap);
+        }
+        double se = modelStdErr();
+        double low = Math.max(0, model - BAND_SIGMAS * (Double.isFinite(se) ? se : 0));
+        double high = model + BAND_SIGMAS * (Double.isFinite(se) ? se : 0);
+        return model <= cap ? new Bound(model, modelLimit(), low, Math.min(high, cap))
+                : new Bound(cap, capLimit, Math.min(low, cap), cap);
+    }
+
+    /** How many times the largest load measured on one server the bound is; NaN without either. */
+    public double extrapolation() {
+        Bound b = bound();
+        return b.known() && measuredPerServer > 0 ? b.nodes() / measuredPerServer : Double.NaN;
+    }
+
+    /** Whether the bound lies more than {@value #EXTRAPOLATION_LIMIT}× beyond the measured range (or nothing was measured). */
+    public boolean isExtrapolation() {
+        Bound b = bound();
+        return b.known() && (measuredPerServer <= 0 || b.nodes() > EXTRAPOLATION_LIMIT * measuredPerServer);
     }
 
     /** RSS the memory fit predicts at the given connections; NaN without a fit. */
     public double rssAt(long connections) {
         return memory.map(f -> f.at(connections)).orElse(Double.NaN);
-    }
-
-    /** Largest connection count on one server that the memory fit saw. */
-    public double maxConnectionsSeen() {
-        return memory.map(LinearFit::xMax).orElse(0.0);
     }
 }

@@ -52,15 +52,14 @@ public final class RunMetrics {
             }
             double n = capacity.nodesAtCpuBudget();
             if (Double.isFinite(n)) {
-                double rel = Math.hypot(c.perMessageStdErr() / c.perMessage(),
-                        c.baselineStdErr() / Math.abs(capacity.budget().cpuPercent() - c.baseline()));
-                m.put(Metric.NODES_AT_CPU_BUDGET, new MetricValue(n, Math.abs(n) * rel, "CPU fit, propagated standard errors"));
+                m.put(Metric.NODES_AT_CPU_BUDGET, new MetricValue(n, capacity.nodesAtCpuBudgetStdErr(),
+                        "CPU fit, propagated standard errors", beyond(n, capacity)));
             }
         });
         double nm = capacity.nodesAtMemoryBudget();
         if (Double.isFinite(nm)) {
             m.put(Metric.NODES_AT_MEMORY_BUDGET, new MetricValue(nm, capacity.nodesAtMemoryBudgetStdErr(),
-                    "memory fit, propagated standard errors"));
+                    "memory fit, propagated standard errors", beyond(nm, capacity)));
         }
         capacity.injectorMemory().ifPresent(f ->
                 m.put(Metric.INJECTOR_BYTES_PER_NODE, new MetricValue(f.slope(), f.slopeStdErr(), fitBasis(f))));
@@ -77,6 +76,11 @@ public final class RunMetrics {
         routePending(series).ifPresent(v -> m.put(Metric.ROUTE_PENDING_MAX, v));
         m.put(Metric.SERVER_SAMPLES_MISSING, poisson(MissingSamples.failedServerSamples(series), "count of server entries with error"));
         return new RunMetrics(m);
+    }
+
+    /** A model figure as a multiple of the largest load measured on one server. */
+    private static double beyond(double nodes, CapacityEstimate c) {
+        return c.measuredPerServer() > 0 ? nodes / c.measuredPerServer() : Double.POSITIVE_INFINITY;
     }
 
     private static String fitBasis(LinearFit f) {

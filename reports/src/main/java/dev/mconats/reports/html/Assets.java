@@ -22,6 +22,18 @@ public final class Assets {
     private Assets() {
     }
 
+    /** The report's style sheet, for a page that must stand alone (e.g. the upgrade rehearsal's) in the same look. */
+    public static String css() {
+        try (InputStream in = Assets.class.getResourceAsStream(FILES.get("report.css"))) {
+            if (in == null) {
+                throw new IllegalStateException("resource missing from the reports jar: " + FILES.get("report.css"));
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report's style sheet: " + e.getMessage(), e);
+        }
+    }
+
     public static void copyTo(Path assetsDir) {
         try {
             Files.createDirectories(assetsDir);

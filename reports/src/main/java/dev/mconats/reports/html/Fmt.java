@@ -3,13 +3,13 @@ package dev.mconats.reports.html;
 import java.util.Locale;
 
 /** Numbers as people read them: binary units for memory, thousands separators, a dash for unknown. */
-final class Fmt {
-    static final String UNKNOWN = "–";
+public final class Fmt {
+    public static final String UNKNOWN = "–";
 
     private Fmt() {
     }
 
-    static String bytes(double b) {
+    public static String bytes(double b) {
         if (!Double.isFinite(b)) {
             return UNKNOWN;
         }
@@ -26,38 +26,53 @@ final class Fmt {
         return String.format(Locale.ROOT, "%.0f B", b);
     }
 
-    static String count(double n) {
+    public static String count(double n) {
         return Double.isFinite(n) ? String.format(Locale.ROOT, "%,.0f", n) : UNKNOWN;
     }
 
-    static String num(double n, int decimals) {
+    public static String num(double n, int decimals) {
         return Double.isFinite(n) ? String.format(Locale.ROOT, "%,." + decimals + "f", n) : UNKNOWN;
     }
 
     /** A value in the metric's unit, with sensible precision. */
-    static String value(double v, String unit) {
+    public static String value(double v, String unit) {
         if (!Double.isFinite(v)) {
             return UNKNOWN;
         }
         return switch (unit) {
             case "B" -> bytes(v);
-            case "nodes", "replies", "events", "samples" -> count(v);
+            case "nodes", "replies", "events", "samples" -> count(v) + " " + unit;
+            case "ms" -> millis(v);
             default -> num(v, Math.abs(v) >= 100 ? 0 : Math.abs(v) >= 10 ? 1 : 2) + " " + unit;
         };
     }
 
-    static String signed(double v, String unit) {
+    public static String signed(double v, String unit) {
         if (!Double.isFinite(v)) {
             return UNKNOWN;
         }
         return (v > 0 ? "+" : v < 0 ? "−" : "±") + value(Math.abs(v), unit);
     }
 
-    static String percent(double p) {
+    public static String percent(double p) {
         return Double.isFinite(p) ? String.format(Locale.ROOT, "%+.1f %%", p) : UNKNOWN;
     }
 
-    static String seconds(double s) {
+    /** A duration given in milliseconds: "850 ms", "12.3 s", "2.5 min". */
+    public static String millis(double ms) {
+        if (!Double.isFinite(ms)) {
+            return UNKNOWN;
+        }
+        double a = Math.abs(ms);
+        return a >= 1000 ? seconds(ms / 1000) : num(ms, a >= 100 ? 0 : a >= 10 ? 1 : 2) + " ms";
+    }
+
+    /** A multiple: "3.2×", "352×". */
+    public static String times(double x) {
+        return Double.isFinite(x) ? num(x, x >= 9.95 ? 0 : 1) + "×" : UNKNOWN;
+    }
+
+    public static String seconds(double s) {
         if (!Double.isFinite(s)) {
             return UNKNOWN;
         }

@@ -1,11 +1,11 @@
 package dev.mconats.reports.html;
 
 /** Escaping for text and attribute values; embedded JSON is made safe for a script element. */
-final class Html {
+public final class Html {
     private Html() {
     }
 
-    static String esc(Object o) {
+    public static String esc(Object o) {
         if (o == null) {
             return "";
         }
@@ -26,12 +26,12 @@ final class Html {
     }
 
     /** JSON inside {@code <script type="application/json">}: only "</" could end the element early. */
-    static String scriptJson(String json) {
+    public static String scriptJson(String json) {
         return json.replace("</", "<\\/");
     }
 
     /** An id usable in HTML ids and URL fragments. */
-    static String anchor(String runId) {
+    public static String anchor(String runId) {
         return "run-" + runId.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 }

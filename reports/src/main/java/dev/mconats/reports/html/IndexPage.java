@@ -6,13 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mconats.reports.capacity.CapacityBudget;
 import dev.mconats.reports.capacity.CapacityEstimate;
-import dev.mconats.reports.capacity.CpuFit;
-import dev.mconats.reports.capacity.LinearFit;
-import dev.mconats.reports.capacity.PublishedFigures;
+import dev.mconats.reports.claims.RunClaims;
 import dev.mconats.reports.compare.Comparison;
-import dev.mconats.reports.compare.Metric;
 import dev.mconats.reports.compare.Noise;
 import dev.mconats.reports.run.ConformanceSummary;
+import dev.mconats.reports.run.LoadResult;
 import dev.mconats.reports.run.RunAnalysis;
 import dev.mconats.reports.run.RunInfo;
 import dev.mconats.reports.samples.Gap;
@@ -24,10 +22,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Renders results/index.html: the runs table, pinned comparisons, and per run its metadata, conformance summary,
- * Gatling link, missing samples, capacity estimate (with its method), comparison with the previous run of the same
- * target, and chart placeholders that assets/report.js fills from the embedded JSON. Everything but the charts is
- * plain HTML, so the page reads even without JavaScript.
+ * Renders results/index.html: the runs table, pinned comparisons, the storm overview, and per run its metadata,
+ * conformance summary, Gatling link, missing samples, capacity (confirmed figure first, the model bounded by the hard
+ * limits after it, what a cluster carries with a member lost, a servers-for-a-fleet calculator), the claims it tested,
+ * its storm, comparison with the previous run of the same target, and chart placeholders that assets/report.js fills
+ * from the embedded JSON. Everything but the charts and the calculator's live answer is plain HTML, so the page reads
+ * even without JavaScript.
  */
 public final class IndexPage {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -47,6 +47,7 @@ public final class IndexPage {
     private final List<Comparison> pinned;
     private final Map<String, Comparison> previous;
     private final CapacityBudget budget;
+    private final CapacitySection capacity;
 
     /**
      * @param previous per run id, its comparison with the previous run of the same target and kind
@@ -58,6 +59,7 @@ public final class IndexPage {
         this.pinned = pinned;
         this.previous = previous;
         this.budget = budget;
+        this.capacity = new CapacitySection(budget);
     }
 
     public String render() {
@@ -75,10 +77,13 @@ public final class IndexPage {
         for (Comparison c : pinned) {
             h.append("<section class=\"card compare pinned\" id=\"compare-").append(esc(Html.anchor(c.runA() + "--" + c.runB())))
                     .append("\"><h2>Comparison: ").append(link(c.runB())).append(" against ").append(link(c.runA())).append("</h2>\n");
-            comparison(h, c);
+            ComparisonTable.render(h, c);
             h.append("</section>\n");
         }
         runsTable(h);
+        if (StormSection.any(runs)) {
+            StormSection.overview(h, runs);
+        }
         for (int i = 0; i < runs.size(); i++) {
             run(h, runs.get(i), i == 0);
         }
@@ -89,6 +94,8 @@ public final class IndexPage {
         ObjectNode data = JSON.createObjectNode();
         runs.forEach(r -> data.set(r.id(), ChartData.of(r)));
         h.append("<script type=\"application/json\" id=\"chart-data\">").append(Html.scriptJson(data.toString())).append("</script>\n")
+                .append("<script type=\"application/json\" id=\"storm-data\">").append(Html.scriptJson(StormSection.data(runs).toString()))
+                .append("</script>\n")
                 .append("<script src=\"assets/echarts.min.js\"></script>\n<script src=\"assets/report.js\"></script>\n")
                 .append("</body>\n</html>\n");
         return h.toString();
@@ -105,15 +112,16 @@ public final class IndexPage {
             return;
         }
         h.append("<div class=\"scroll\"><table class=\"runs\"><thead><tr><th>run</th><th>kind</th><th>target</th>")
-                .append("<th>NATS</th><th>conformance</th><th>peak nodes</th><th>nodes per server (estimate)</th>")
-                .append("<th>missing samples</th></tr></thead><tbody>\n");
+                .append("<th>NATS</th><th>conformance</th><th>load claims</th><th>measured nodes <small>(per server)</small></th>")
+                .append("<th>model per server</th><th>missing samples</th></tr></thead><tbody>\n");
         for (RunAnalysis r : runs) {
             RunInfo i = r.info();
             h.append("<tr><td>").append(link(r.id())).append("</td><td>").append(esc(i.kind())).append("</td><td>")
-                    .append(esc(orDash(i.target()))).append("</td><td>").append(esc(orDash(r.natsVersion()))).append("</td><td>")
-                    .append(conformanceBadge(i.conformance())).append("</td><td class=\"num\">")
-                    .append(r.series().isEmpty() ? Fmt.UNKNOWN : esc(Fmt.count(r.series().peakNodes()))).append("</td><td class=\"num\">")
-                    .append(esc(Fmt.count(r.capacity().nodesPerServer()))).append("</td><td class=\"num\">")
+                    .append(esc(orDash(i.target()))).append("</td><td>").append(esc(orDash(r.natsVersion()))).append("</td><td class=\"conf\">")
+                    .append(conformanceBadge(i.conformance())).append("</td><td>").append(claimsBadge(r)).append("</td><td class=\"num\">")
+                    .append(r.series().isEmpty() ? Fmt.UNKNOWN : esc(Fmt.count(r.capacity().measuredFleet())) + " <small>("
+                            + esc(Fmt.count(r.capacity().measuredPerServer())) + ")</small>").append("</td><td class=\"num\">")
+                    .append(modelCell(r.capacity())).append("</td><td class=\"num\">")
                     .append(r.series().isEmpty() ? Fmt.UNKNOWN : missingBadge(r)).append("</td></tr>\n");
         }
         h.append("</tbody></table></div></section>\n");
@@ -123,6 +131,7 @@ public final class IndexPage {
         return s == null || s.isBlank() ? Fmt.UNKNOWN : s;
     }
 
+    /** Passed, skipped, warned and failed counted apart: a skip is not a pass. */
     private static String conformanceBadge(Optional<ConformanceSummary> c) {
         if (c.isEmpty()) {
             return Fmt.UNKNOWN;
@@ -131,8 +140,42 @@ public final class IndexPage {
         if (s.problem() != null && s.counts().isEmpty()) {
             return "<span class=\"badge warn\">unreadable</span>";
         }
-        return s.failing() > 0 ? "<span class=\"badge bad\">" + s.failing() + " of " + s.total() + " failed</span>"
-                : "<span class=\"badge good\">" + s.total() + " passed or skipped</span>";
+        StringBuilder b = new StringBuilder();
+        if (s.headline() != null) {
+            b.append("<small>").append(esc(s.headline())).append("</small><br>");
+        }
+        b.append(part("good", s.passed(), "passed")).append(' ').append(part(s.skipped() > 0 ? "warn" : "same", s.skipped(), "skipped"))
+                .append(' ').append(part(s.warned() > 0 ? "warn" : "same", s.warned(), "warned")).append(' ')
+                .append(part(s.failing() > 0 ? "bad" : "same", s.failing(), "failed"));
+        if (s.other() > 0) {
+            b.append(' ').append(part("warn", s.other(), "other"));
+        }
+        return b.toString();
+    }
+
+    private static String part(String cls, int n, String what) {
+        return "<span class=\"badge " + cls + "\">" + n + " " + what + "</span>";
+    }
+
+    private static String claimsBadge(RunAnalysis r) {
+        if (r.load().isEmpty()) {
+            return Fmt.UNKNOWN;
+        }
+        return r.claimsHeld().map(h -> h ? "<span class=\"badge good\">held</span>" : "<span class=\"badge bad\">FAILED</span>")
+                .orElse("<span class=\"badge warn\">not recorded</span>");
+    }
+
+    /** The bounded model figure, the limit that binds, and an extrapolation label when it lies far beyond the measured range. */
+    private static String modelCell(CapacityEstimate c) {
+        CapacityEstimate.Bound b = c.bound();
+        if (!b.known()) {
+            return Fmt.UNKNOWN;
+        }
+        if (Double.isNaN(c.modelNodesPerServer())) {
+            return "≤ " + esc(Fmt.count(b.nodes())) + " <small>" + esc(b.limit().shortLabel()) + "; no model</small>";
+        }
+        return esc(Fmt.count(b.nodes())) + " <small>" + esc(b.limit().shortLabel()) + "</small>"
+                + (c.isExtrapolation() ? " <span class=\"badge warn\">extrapolation " + esc(Fmt.times(c.extrapolation())) + "</span>" : "");
     }
 
     private static String missingBadge(RunAnalysis r) {
@@ -154,11 +197,21 @@ public final class IndexPage {
         links(h, i);
         missing(h, r);
         if (!r.series().isEmpty()) {
-            capacity(h, r.capacity());
+            capacity.render(h, r);
+        }
+        ClaimsSection.render(h, RunClaims.of(r));
+        r.load().flatMap(LoadResult::storm).ifPresent(st -> {
+            h.append("<div class=\"storm\"><h3>Storm</h3>\n");
+            StormSection.steps(h, st);
+            h.append("</div>\n");
+        });
+        r.load().map(LoadResult::problem).filter(java.util.Objects::nonNull)
+                .ifPresent(p -> h.append("<p class=\"problem\">").append(esc(p)).append("</p>\n"));
+        if (!r.series().isEmpty()) {
             Comparison c = previous.get(r.id());
             if (c != null) {
                 h.append("<h3>Against the previous run of this target (").append(link(c.runA())).append(")</h3>\n");
-                comparison(h, c);
+                ComparisonTable.render(h, c);
             }
             h.append("<div class=\"charts\">\n");
             for (String[] c2 : CHARTS) {
@@ -209,7 +262,13 @@ public final class IndexPage {
             return;
         }
         ConformanceSummary c = i.conformance().get();
-        h.append("<h3>Conformance</h3>\n<p class=\"counts\">");
+        h.append("<h3>Conformance</h3>\n");
+        if (c.headline() != null) {
+            h.append("<p><strong>").append(esc(c.headline())).append("</strong>")
+                    .append(c.strict() == null ? "" : c.strict() ? " <small>(strict: a skip or warning fails the run)</small>"
+                            : " <small>(not strict: skips and warnings do not fail the run)</small>").append("</p>\n");
+        }
+        h.append("<p class=\"counts\">");
         c.counts().forEach((k, v) -> h.append("<span class=\"badge ").append(badgeClass(k)).append("\">")
                 .append(esc(k.toLowerCase(Locale.ROOT))).append(" ").append(v).append("</span> "));
         h.append("</p>\n");
@@ -273,159 +332,5 @@ public final class IndexPage {
                     .append(esc(String.join("; ", g.reasons()))).append("</li>");
         }
         h.append("</ul><p>Charts leave these stretches empty; fits use only the samples that exist.</p></div>\n");
-    }
-
-    private void capacity(StringBuilder h, CapacityEstimate c) {
-        h.append("<div class=\"capacity\"><h3>Capacity estimate</h3>\n");
-        double n = c.nodesPerServer();
-        h.append("<p class=\"headline\">").append(Double.isFinite(n)
-                ? "<strong>" + esc(Fmt.count(n)) + " nodes per server</strong> within " + esc(Fmt.bytes(budget.memoryBytes()))
-                        + " RSS and " + esc(Fmt.num(budget.cpuPercent(), 0)) + " % CPU"
-                : "No reliable estimate from this run: the per-connection and per-message costs below are not "
-                        + "determined to within " + Fmt.num(CapacityEstimate.MAX_RELATIVE_ERROR * 100, 0)
-                        + " % (one standard error). Load more connections, for longer, to extrapolate.")
-                .append("</p>\n<ul class=\"method\">");
-        c.memory().ifPresent(f -> memoryMethod(h, c, f));
-        c.cpu().ifPresent(f -> cpuMethod(h, c, f));
-        c.injectorMemory().ifPresent(f -> h.append("<li>Injector: RSS = ").append(esc(Fmt.bytes(f.intercept()))).append(" + ")
-                .append(esc(Fmt.bytes(f.slope()))).append(" ± ").append(esc(Fmt.bytes(f.slopeStdErr())))
-                .append(" per simulated node (R² ").append(Fmt.num(f.rSquared(), 3)).append(", ").append(f.n())
-                .append(" samples, ").append(esc(Fmt.count(f.xMin()))).append("–").append(esc(Fmt.count(f.xMax())))
-                .append(" nodes).</li>"));
-        c.notes().forEach(x -> h.append("<li class=\"note\">").append(esc(x)).append("</li>"));
-        h.append("</ul>\n");
-        published(h, c);
-        h.append("</div>\n");
-    }
-
-    private void memoryMethod(StringBuilder h, CapacityEstimate c, LinearFit f) {
-        h.append("<li><strong>Memory</strong>: least-squares fit of each server's RSS against its client connections over ")
-                .append(f.n()).append(" server samples (").append(esc(Fmt.count(f.xMin()))).append("–")
-                .append(esc(Fmt.count(f.xMax()))).append(" connections per server): RSS = ")
-                .append(esc(Fmt.bytes(f.intercept()))).append(" ± ").append(esc(Fmt.bytes(f.interceptStdErr()))).append(" + ")
-                .append(esc(Fmt.bytes(f.slope()))).append(" ± ").append(esc(Fmt.bytes(f.slopeStdErr())))
-                .append(" per connection (R² ").append(Fmt.num(f.rSquared(), 3)).append(").");
-        double nm = c.nodesAtMemoryBudget();
-        if (Double.isFinite(nm)) {
-            h.append(" At ").append(esc(Fmt.bytes(budget.memoryBytes()))).append(": (budget − fixed) / per connection = <strong>")
-                    .append(esc(Fmt.count(nm))).append(" ± ").append(esc(Fmt.count(c.nodesAtMemoryBudgetStdErr())))
-                    .append(" nodes</strong>").append(extrapolation(nm, f.xMax())).append('.');
-        }
-        if (!c.memoryReliable() && f.slope() > 0) {
-            h.append(" <span class=\"note\">Not reliable: the per-connection cost is known only to ±")
-                    .append(Fmt.num(100 * f.slopeStdErr() / f.slope(), 0)).append(" %.</span>");
-        }
-        h.append("</li>");
-    }
-
-    private void cpuMethod(StringBuilder h, CapacityEstimate c, CpuFit f) {
-        h.append("<li><strong>CPU</strong>: least-squares fit of each server's CPU (% of one core) against its message rate ")
-                .append("(in + out) and new-connection rate over ").append(f.n()).append(" sampling intervals (up to ")
-                .append(esc(Fmt.count(f.maxMessageRate()))).append(" msgs/s and ").append(esc(Fmt.num(f.maxHandshakeRate(), 1)))
-                .append(" connections/s): fixed ").append(esc(Fmt.num(f.baseline(), 2))).append(" %");
-        if (Double.isFinite(f.perMessage())) {
-            h.append(", ").append(esc(Fmt.num(f.microsPerMessage(), 2))).append(" ± ").append(esc(Fmt.num(f.microsPerMessageStdErr(), 2)))
-                    .append(" µs per message");
-        }
-        if (Double.isFinite(f.perHandshake())) {
-            h.append(", ").append(esc(Fmt.num(f.millisPerHandshake(), 2))).append(" ± ")
-                    .append(esc(Fmt.num(f.millisPerHandshakeStdErr(), 2))).append(" ms per TLS handshake");
-        }
-        h.append(" (R² ").append(Fmt.num(f.rSquared(), 3)).append(").");
-        double nc = c.nodesAtCpuBudget();
-        if (Double.isFinite(nc)) {
-            h.append(" At ").append(esc(Fmt.num(budget.cpuPercent(), 0))).append(" % with one fleet discovery every ")
-                    .append(esc(Fmt.num(1 / budget.discoveriesPerSecond(), 1))).append(" s (")
-                    .append(CapacityBudget.MESSAGES_PER_NODE_PER_DISCOVERY).append(" messages per node each): <strong>")
-                    .append(esc(Fmt.count(nc))).append(" nodes</strong>").append(extrapolation(nc, c.maxConnectionsSeen())).append('.');
-        } else if (Double.isFinite(f.perMessage())) {
-            h.append(" CPU did not rise measurably with message rate: no CPU-bound node count.");
-        }
-        if (Double.isFinite(nc) && !c.cpuReliable()) {
-            h.append(" <span class=\"note\">Not reliable: the per-message cost is known only to ±")
-                    .append(Fmt.num(100 * f.perMessageStdErr() / f.perMessage(), 0)).append(" %.</span>");
-        }
-        double hs = c.handshakesPerSecondAtCpuBudget();
-        if (Double.isFinite(hs)) {
-            h.append(" TLS handshakes within that CPU: ").append(esc(Fmt.count(hs))).append("/s, so reconnecting ")
-                    .append(esc(Fmt.count(PublishedFigures.NODES_FOR_RSS))).append(" nodes to one server takes at least ")
-                    .append(esc(Fmt.seconds(PublishedFigures.NODES_FOR_RSS / hs))).append(" of server CPU.");
-        }
-        h.append("</li>");
-    }
-
-    private static String extrapolation(double estimate, double maxSeen) {
-        if (maxSeen <= 0) {
-            return "";
-        }
-        double ratio = estimate / maxSeen;
-        return ratio > 1.05 ? " — extrapolated " + Fmt.num(ratio, 1) + "× beyond the largest load measured ("
-                + Fmt.count(maxSeen) + " connections on one server)" : " (within the measured range)";
-    }
-
-    private void published(StringBuilder h, CapacityEstimate c) {
-        if (c.memory().isEmpty()) {
-            return;
-        }
-        LinearFit f = c.memory().get();
-        h.append("<div class=\"scroll\"><table class=\"published\"><thead><tr><th>published (").append(esc(PublishedFigures.SOURCE))
-                .append(")</th><th>this run</th></tr></thead><tbody>");
-        double at10k = c.rssAt(PublishedFigures.NODES_FOR_RSS);
-        h.append("<tr><td>~300 MB RSS with ").append(Fmt.count(PublishedFigures.NODES_FOR_RSS)).append(" nodes</td><td>")
-                .append(esc(Fmt.bytes(at10k))).append(" by the fit").append(f.xMax() < PublishedFigures.NODES_FOR_RSS
-                        ? " (extrapolated)" : "").append(" — ").append(esc(Fmt.num(at10k / PublishedFigures.RSS_BYTES_AT_NODES, 2)))
-                .append("× published</td></tr>");
-        h.append("<tr><td>≈ ").append(esc(Fmt.bytes(PublishedFigures.bytesPerNode()))).append(" per node (300 MB / 10,000)</td><td>")
-                .append(esc(Fmt.bytes(f.slope()))).append(" per connection, marginal</td></tr>");
-        double at50k = c.rssAt(PublishedFigures.CONNECTIONS_PER_BROKER);
-        h.append("<tr><td>").append(Fmt.count(PublishedFigures.CONNECTIONS_PER_BROKER)).append(" connections per broker</td><td>")
-                .append("RSS at 50,000 by the fit: ").append(esc(Fmt.bytes(at50k))).append("; estimate within budget: ")
-                .append(esc(Fmt.count(c.nodesPerServer()))).append("</td></tr>");
-        h.append("</tbody></table></div>\n");
-    }
-
-    private void comparison(StringBuilder h, Comparison c) {
-        c.caveats().forEach(x -> h.append("<p class=\"note\">").append(esc(x)).append("</p>"));
-        h.append("<p class=\"counts\">");
-        for (var v : dev.mconats.reports.compare.Verdict.values()) {
-            long n = c.count(v);
-            if (n > 0) {
-                h.append("<span class=\"badge ").append(verdictClass(v)).append("\">").append(esc(v.label())).append(" ")
-                        .append(n).append("</span> ");
-            }
-        }
-        h.append("</p><p class=\"ab\">A = ").append(esc(c.runA())).append(" (baseline), B = ").append(esc(c.runB()))
-                .append("</p><div class=\"scroll\"><table class=\"compare\"><thead><tr><th>metric</th><th>A</th><th>B</th>")
-                .append("<th>B − A</th><th>noise band</th><th>verdict</th></tr></thead><tbody>");
-        for (Comparison.Row r : c.rows()) {
-            Metric m = r.metric();
-            h.append("<tr><td>").append(esc(m.label())).append("</td><td class=\"num\">").append(cell(r.a(), m))
-                    .append("</td><td class=\"num\">").append(cell(r.b(), m)).append("</td><td class=\"num\">")
-                    .append(esc(Fmt.signed(r.delta(), m.unit()))).append(" <small>").append(esc(Fmt.percent(r.deltaPercent())))
-                    .append("</small></td><td class=\"num\">").append(Double.isFinite(r.noise()) ? "±" + esc(Fmt.value(r.noise(), m.unit())) : Fmt.UNKNOWN)
-                    .append("</td><td><span class=\"badge ").append(verdictClass(r.verdict())).append("\">")
-                    .append(esc(r.verdict().label())).append("</span></td></tr>");
-        }
-        h.append("</tbody></table></div>\n");
-    }
-
-    private static String cell(dev.mconats.reports.compare.MetricValue v, Metric m) {
-        if (v == null) {
-            return Fmt.UNKNOWN;
-        }
-        String s = esc(Fmt.value(v.value(), m.unit()));
-        if (v.uncertainty() > 0) {
-            s += " <small>± " + esc(Fmt.value(v.uncertainty(), m.unit())) + "</small>";
-        }
-        return "<span title=\"" + esc(v.basis()) + "\">" + s + "</span>";
-    }
-
-    private static String verdictClass(dev.mconats.reports.compare.Verdict v) {
-        return switch (v) {
-            case BETTER -> "good";
-            case WORSE -> "bad";
-            case SAME_WITHIN_NOISE -> "same";
-            default -> "warn";
-        };
     }
 }

@@ -17,11 +17,19 @@ import java.util.Optional;
  * The conformance outcome of a run, read from {@code conformance/results.json}. Tolerant of the shape: either a
  * {@code summary} object of counts, or an array of results (top level, or under {@code results} / {@code checks})
  * whose entries carry an id ({@code id} / {@code check} / {@code name}) and a status ({@code status} /
- * {@code outcome} / {@code result}). Counts are per status as written, upper-cased.
+ * {@code outcome} / {@code result}). Counts are per status as written, upper-cased; passed, skipped, warned and
+ * failed are told apart (a skip is not a pass).
+ *
+ * @param headline the suite's own one-line verdict ("PASSED with 3 SKIPPED, 1 WARN"), when it wrote one
+ * @param strict   whether the suite ran in strict mode (a skip or warning fails it); null when not said
  */
-public record ConformanceSummary(Map<String, Integer> counts, List<Failure> failures, String problem) {
+public record ConformanceSummary(Map<String, Integer> counts, List<Failure> failures, String headline, Boolean strict,
+                                 String problem) {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> FAILING = List.of("FAIL", "FAILED", "FAILURE", "ERROR", "ERRORED", "BROKEN");
+    private static final List<String> PASSING = List.of("PASS", "PASSED", "OK", "SUCCESS");
+    private static final List<String> SKIPPED = List.of("SKIP", "SKIPPED");
+    private static final List<String> WARNED = List.of("WARN", "WARNED", "WARNING");
 
     /** A check that did not pass. */
     public record Failure(String id, String status, String message) {
@@ -36,7 +44,7 @@ public record ConformanceSummary(Map<String, Integer> counts, List<Failure> fail
         try {
             root = JSON.readTree(file.toFile());
         } catch (IOException e) {
-            return Optional.of(new ConformanceSummary(Map.of(), List.of(), "conformance/results.json is not valid JSON: "
+            return Optional.of(new ConformanceSummary(Map.of(), List.of(), null, null, "conformance/results.json is not valid JSON: "
                     + (e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage())));
         }
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -64,7 +72,9 @@ public record ConformanceSummary(Map<String, Integer> counts, List<Failure> fail
             }
         }
         String problem = counts.isEmpty() ? "conformance/results.json holds no recognisable results" : null;
-        return Optional.of(new ConformanceSummary(counts, failures, problem));
+        String headline = root.path("headline").isTextual() ? root.get("headline").asText() : null;
+        Boolean strict = root.path("strict").isBoolean() ? root.get("strict").asBoolean() : null;
+        return Optional.of(new ConformanceSummary(counts, failures, headline, strict, problem));
     }
 
     private static String first(JsonNode n, String... names) {
@@ -78,7 +88,28 @@ public record ConformanceSummary(Map<String, Integer> counts, List<Failure> fail
     }
 
     public int failing() {
-        return counts.entrySet().stream().filter(e -> FAILING.contains(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+        return sum(FAILING);
+    }
+
+    public int passed() {
+        return sum(PASSING);
+    }
+
+    public int skipped() {
+        return sum(SKIPPED);
+    }
+
+    public int warned() {
+        return sum(WARNED);
+    }
+
+    /** Results under a status that is none of the four (shown apart, never counted as passed). */
+    public int other() {
+        return total() - failing() - passed() - skipped() - warned();
+    }
+
+    private int sum(List<String> statuses) {
+        return counts.entrySet().stream().filter(e -> statuses.contains(e.getKey())).mapToInt(Map.Entry::getValue).sum();
     }
 
     public int total() {

@@ -9,10 +9,14 @@ import dev.mconats.reports.samples.SampleSeries;
 import dev.mconats.reports.samples.SamplesFile;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 
-/** Everything the report shows about one run: its folder's metadata, samples, gaps, capacity estimate, metrics. */
+/**
+ * Everything the report shows about one run: its folder's metadata, samples, gaps, capacity estimate, metrics, and
+ * what its load-summary.json says about its claims and storms.
+ */
 public record RunAnalysis(RunInfo info, SampleSeries series, List<Gap> gaps, CapacityEstimate capacity,
-                          RunMetrics metrics, String samplesProblem) {
+                          RunMetrics metrics, Optional<LoadResult> load, String samplesProblem) {
 
     public static RunAnalysis of(RunInfo info, CapacityBudget budget) {
         SampleSeries series = SampleSeries.EMPTY;
@@ -29,7 +33,8 @@ public record RunAnalysis(RunInfo info, SampleSeries series, List<Gap> gaps, Cap
             }
         }
         CapacityEstimate cap = CapacityEstimate.of(series, budget);
-        return new RunAnalysis(info, series, MissingSamples.of(series), cap, RunMetrics.of(series, cap), problem);
+        return new RunAnalysis(info, series, MissingSamples.of(series), cap, RunMetrics.of(series, cap),
+                LoadResult.read(info.dir()), problem);
     }
 
     public String id() {
@@ -42,5 +47,10 @@ public record RunAnalysis(RunInfo info, SampleSeries series, List<Gap> gaps, Cap
             return info.natsVersion();
         }
         return series.versions().isEmpty() ? null : String.join(", ", series.versions());
+    }
+
+    /** Whether the run's load claims all held; empty when the run recorded none. */
+    public Optional<Boolean> claimsHeld() {
+        return load.flatMap(LoadResult::claimsHeld);
     }
 }

@@ -2,6 +2,7 @@ package dev.mconats.reports.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mconats.reports.progress.Timeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,8 @@ public record RunInfo(Path dir, String id, String kind, String started, String f
                       Optional<Path> conformanceHtml, Optional<Path> gatlingIndex, Optional<Path> samples,
                       String problem) {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KNOWN = Set.of("id", "kind", "started", "finished", "target", "nats_version", "config");
+    private static final Set<String> KNOWN = Set.of("id", "kind", "started", "finished", "target", "nats_version", "config",
+            Timeline.KEY);
     private static final List<String> SECRET_WORDS = List.of("password", "secret", "token", "credential");
 
     public static RunInfo read(Path dir) {
@@ -67,6 +69,11 @@ public record RunInfo(Path dir, String id, String kind, String started, String f
         return new RunInfo(dir, text(run, "id", id), text(run, "kind", "?"), text(run, "started", null),
                 text(run, "finished", null), target, text(run, "nats_version", null), config, conf, confHtml, gatling,
                 samples, null);
+    }
+
+    /** When each phase of the run began, with the figures at that moment (empty for runs without a timeline). */
+    public List<Timeline.Mark> timeline() {
+        return Timeline.read(dir);
     }
 
     private static String text(JsonNode n, String f, String dflt) {

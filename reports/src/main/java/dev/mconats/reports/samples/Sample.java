@@ -11,7 +11,12 @@ public record Sample(double elapsedSeconds, Instant time, InjectorSample injecto
     }
 
     public Optional<ServerSample> server(String name) {
-        return servers.stream().filter(s -> s.name().equals(name)).findFirst();
+        for (ServerSample s : servers) {   // a loop, not a stream: called for every server of every sample
+            if (s.name().equals(name)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Client connections summed over the servers that answered. */

@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +45,8 @@ public final class MonitorSampler implements AutoCloseable {
     private final Supplier<InjectorFigures> injector;
     private final BufferedWriter out;
     private final ServerProbe probe;
+    private final ServerProcesses processes;
+    private final Map<String, String> processSeenFor = new ConcurrentHashMap<>();
     private final ExecutorService fetchers = Executors.newVirtualThreadPerTaskExecutor();
     private final HttpClient http;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -52,8 +57,10 @@ public final class MonitorSampler implements AutoCloseable {
     private final Thread thread;
     private boolean closed;
 
-    private MonitorSampler(List<ServerMonitor> servers, BufferedWriter out, Duration interval, Supplier<InjectorFigures> injector) {
+    private MonitorSampler(List<ServerMonitor> servers, BufferedWriter out, Duration interval, Supplier<InjectorFigures> injector,
+                           ServerProcesses processes) {
         this.servers = List.copyOf(servers);
+        this.processes = processes;
         this.interval = interval;
         this.injector = injector;
         this.out = out;
@@ -63,13 +70,22 @@ public final class MonitorSampler implements AutoCloseable {
         this.thread = Thread.ofVirtual().name("monitor-sampler").unstarted(this::run);
     }
 
+    /** Starts sampling; server processes are looked up among the processes named like nats-server. */
+    public static MonitorSampler start(List<ServerMonitor> servers, Path samplesFile, Duration interval,
+                                       Supplier<InjectorFigures> injector) {
+        return start(servers, samplesFile, interval, injector, ServerProcesses.lookup(List.of()));
+    }
+
     /**
      * Starts sampling. Throws (in the caller's thread) only for bad arguments or a samples file that cannot be
      * opened for appending; its parent folder is created.
+     *
+     * @param processes where to find each server's process (its open-files limit), or the limit the target declares
      */
     public static MonitorSampler start(List<ServerMonitor> servers, Path samplesFile, Duration interval,
-                                       Supplier<InjectorFigures> injector) {
+                                       Supplier<InjectorFigures> injector, ServerProcesses processes) {
         Objects.requireNonNull(servers, "servers");
+        Objects.requireNonNull(processes, "processes");
         Objects.requireNonNull(samplesFile, "samplesFile");
         Objects.requireNonNull(injector, "injector");
         if (interval == null || interval.compareTo(Duration.ofMillis(100)) < 0) {
@@ -86,7 +102,7 @@ public final class MonitorSampler implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open samples file " + samplesFile + ": " + e.getMessage(), e);
         }
-        MonitorSampler s = new MonitorSampler(servers, w, interval, injector);
+        MonitorSampler s = new MonitorSampler(servers, w, interval, injector, processes);
         s.thread.start();
         return s;
     }
@@ -147,7 +163,7 @@ public final class MonitorSampler implements AutoCloseable {
             line.put(SampleFormat.ELAPSED_S, Math.round((System.nanoTime() - startNanos) / 1e6) / 1000.0);
             List<Future<ObjectNode>> pending = new ArrayList<>();
             for (ServerMonitor s : servers) {
-                pending.add(fetchers.submit(() -> probe.sample(s)));
+                pending.add(fetchers.submit(() -> withProcess(s, probe.sample(s))));
             }
             line.set(SampleFormat.INJECTOR, injectorNode());
             ArrayNode arr = line.putArray(SampleFormat.SERVERS);
@@ -163,6 +179,29 @@ public final class MonitorSampler implements AutoCloseable {
         } catch (Exception e) {
             writeErrors.incrementAndGet();
         }
+    }
+
+    /** Adds the process entry to the first answer of each server process (a restart brings a new server_id). */
+    private ObjectNode withProcess(ServerMonitor s, ObjectNode entry) {
+        String id = entry.path("server_id").asText(null);
+        if (id == null || id.equals(processSeenFor.get(s.name()))) {
+            return entry;
+        }
+        processSeenFor.put(s.name(), id);
+        Optional<ServerProcesses.Found> found;
+        try {
+            found = processes.find(s.monitorUrl());
+        } catch (RuntimeException e) {
+            found = Optional.empty(); // an unreadable /proc leaves the limit unknown; the server's figures stand
+        }
+        found.ifPresent(p -> {
+            ObjectNode o = entry.putObject(SampleFormat.PROCESS);
+            putCount(o, SampleFormat.PID, p.pid());
+            putCount(o, SampleFormat.OPEN_FILES_LIMIT, p.openFilesLimit());
+            putCount(o, SampleFormat.OPEN_FILES, p.openFiles());
+            o.put(SampleFormat.SOURCE, p.source());
+        });
+        return entry;
     }
 
     private ObjectNode await(Future<ObjectNode> f, ServerMonitor s) {

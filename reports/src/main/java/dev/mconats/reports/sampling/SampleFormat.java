@@ -32,6 +32,17 @@ public final class SampleFormat {
     public static final String FETCH_MS = "fetch_ms";
     public static final String ROUTES = "routes";
     public static final String ROUTES_ERROR = "routes_error";
+    /**
+     * The server's process, written in the first answer of each server process (server_id) only: {@link #PID},
+     * {@link #OPEN_FILES_LIMIT}, {@link #OPEN_FILES} (at that moment), {@link #SOURCE} of the limit.
+     */
+    public static final String PROCESS = "process";
+    public static final String PID = "pid";
+    public static final String OPEN_FILES_LIMIT = "open_files_limit";
+    public static final String OPEN_FILES = "open_files";
+    public static final String SOURCE = "source";
+    /** {@link #SOURCE} of a limit declared in the target file rather than read from the process. */
+    public static final String SOURCE_TARGET_FILE = "target file";
     /** Numeric /varz fields copied as they are. mem = RSS bytes; cpu = percent of one core over nats-server's last second. */
     public static final List<String> VARZ_NUMBERS = List.of("connections", "total_connections", "subscriptions", "mem",
             "cpu", "cores", "in_msgs", "out_msgs", "in_bytes", "out_bytes", "slow_consumers", "max_connections",

@@ -3,6 +3,8 @@
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('chart-data').textContent);
+  var stormEl = document.getElementById('storm-data');
+  var storms = stormEl ? JSON.parse(stormEl.textContent) : [];
   var charts = [];
   var rendered = 0;
   var MiB = 1048576, KiB = 1024;
@@ -126,6 +128,27 @@
       });
       return noData(o, 'server figures');
     },
+    storms: function () {
+      var o = base('nodes on the member taken down', 'all back after (s)');
+      o.tooltip = { trigger: 'item', confine: true, formatter: function (p) {
+        return p.data[2] + ' ' + p.data[3] + '<br>' + p.data[0].toLocaleString('en') + ' nodes, ' + p.data[1] + ' s'; } };
+      var names = [];
+      storms.forEach(function (p) { if (names.indexOf(p.series) < 0) { names.push(p.series); } });
+      names.forEach(function (n) {
+        [false, true].forEach(function (bound) {
+          var pts = storms.filter(function (p) { return p.series === n && p.bound === bound; })
+            .map(function (p) { return [p.nodes, p.ms / 1000, p.run, p.member]; });
+          if (pts.length) {
+            o.series.push({ name: n + (bound ? ', injector-bound' : ''), type: 'scatter', symbolSize: 9, data: pts,
+              itemStyle: bound ? { color: 'transparent', borderWidth: 2, borderColor: palette[names.indexOf(n) % palette.length] }
+                : { color: palette[names.indexOf(n) % palette.length] } });
+          }
+        });
+      });
+      o.xAxis.min = 0;
+      o.yAxis.min = 0;
+      return noData(o, 'storm steps');
+    },
     injector: function (d) {
       var o = base('live nodes', 'RSS (MiB)');
       o.tooltip = { trigger: 'item', confine: true };
@@ -139,7 +162,7 @@
   function draw(el) {
     if (el.getAttribute('data-drawn')) { return; }
     el.setAttribute('data-drawn', '1');
-    var d = data[el.getAttribute('data-run')];
+    var d = el.hasAttribute('data-run') ? data[el.getAttribute('data-run')] : null;
     var build = builders[el.getAttribute('data-chart')];
     var chart = echarts.init(el, null, { renderer: 'canvas' });
     chart.on('finished', function () {
@@ -163,6 +186,35 @@
   Array.prototype.forEach.call(document.querySelectorAll('details.run'), function (d) {
     d.addEventListener('toggle', function () { if (d.open) { drawRun(d); } });
   });
+  /* Servers for a fleet with N+1 (see CapacitySection.answer: the same sentence). */
+  function fmt(n) { return Math.round(n).toLocaleString('en'); }
+  function plan(fleet, perServer, label, shares) {
+    if (!(perServer >= 1)) { return '\u2013 on the ' + label + ' figure'; }
+    var per = Math.floor(perServer);
+    var n = Math.ceil(fleet / per) + 1;
+    var rolling = -1;
+    for (var k = 2; k < shares.length + 2; k++) { if (fleet * shares[k - 2] <= per) { rolling = k; break; } }
+    return fmt(n) + ' on the ' + label + ' figure (' + fmt(perServer) + ' per server), '
+      + (rolling < 0 ? 'more than ' + (shares.length + 1) : fmt(rolling)) + ' through a rolling restart';
+  }
+  function planner(form) {
+    var input = form.querySelector('input[name=fleet]');
+    var out = form.querySelector('output');
+    var shares = form.getAttribute('data-rolling-shares').split(',').map(Number);
+    function update() {
+      var fleet = Math.floor(Number(input.value));
+      if (!(fleet >= 1)) { out.textContent = 'Type a fleet size (nodes).'; return; }
+      var s = 'Servers for ' + fmt(fleet) + ' nodes with N+1: '
+        + plan(fleet, Number(form.getAttribute('data-measured')), form.getAttribute('data-measured-label'), shares);
+      var model = Number(form.getAttribute('data-model'));
+      if (model > 0) { s += '; ' + plan(fleet, model, form.getAttribute('data-model-label'), shares); }
+      out.textContent = s + '.';
+    }
+    input.addEventListener('input', update);
+    update();
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('form.planner'), planner);
+  Array.prototype.forEach.call(document.querySelectorAll('.chart:not([data-run])'), draw);
   window.addEventListener('hashchange', openHash);
   window.addEventListener('resize', function () { charts.forEach(function (c) { c.resize(); }); });
   openHash();

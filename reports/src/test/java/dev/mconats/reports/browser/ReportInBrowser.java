@@ -17,12 +17,34 @@ public final class ReportInBrowser {
     public record Chart(String run, String chart, int points, int paintedPixels) {
     }
 
+    /**
+     * @param plannerAnswer what the first servers-for-a-fleet calculator says after the reader typed
+     *                      {@link #PLANNER_FLEET} into it (null without a calculator)
+     */
     public record Outcome(int chartsExpected, int chartsRendered, List<Chart> charts, List<String> errors,
-                          int phoneScrollWidth, int phoneViewportWidth, String pageText, List<Path> screenshots) {
+                          int phoneScrollWidth, int phoneViewportWidth, String pageText, String plannerAnswer,
+                          List<Path> screenshots) {
     }
 
+    /** The fleet size typed into the calculator. */
+    public static final int PLANNER_FLEET = 50_000;
+
+    /** Charts a reader can see: every chart outside a run's section, and those of open runs. */
+    private static final String VISIBLE_CHARTS = "Array.from(document.querySelectorAll('.chart')).filter(function (el) {"
+            + " var d = el.closest('details.run'); return !d || d.open; })";
+
+    private static final String TYPE_FLEET = """
+            (function () {
+              var f = document.querySelector('details.run[open] form.planner');
+              if (!f) { return null; }
+              var i = f.querySelector('input[name=fleet]');
+              i.value = '%d';
+              i.dispatchEvent(new Event('input', { bubbles: true }));
+              return f.querySelector('output').textContent;
+            })()""".formatted(PLANNER_FLEET);
+
     private static final String CHARTS_JS = """
-            JSON.stringify(Array.from(document.querySelectorAll('details.run[open] .chart')).map(function (el) {
+            JSON.stringify(%s.map(function (el) {
               var inst = echarts.getInstanceByDom(el);
               var points = 0;
               if (inst) { inst.getOption().series.forEach(function (s) {
@@ -34,7 +56,7 @@ public final class ReportInBrowser {
                 for (var i = 3; i < d.length; i += 4) { if (d[i] > 0) { painted++; } }
               }
               return { run: el.getAttribute('data-run'), chart: el.getAttribute('data-chart'), points: points, painted: painted };
-            }))""";
+            }))""".formatted(VISIBLE_CHARTS);
 
     private ReportInBrowser() {
     }
@@ -52,13 +74,13 @@ public final class ReportInBrowser {
 
             device(page, 1280, 900, false);
             load(page, indexHtml.toUri().toString());
-            int expected = page.eval("document.querySelectorAll('details.run[open] .chart').length").asInt();
+            int expected = page.eval(VISIBLE_CHARTS + ".length").asInt();
             int rendered = awaitCharts(page, expected);
             shots.add(screenshot(page, outDir.resolve(screenshotPrefix + "-desktop.png"), true));
 
             if (openAll) {
                 page.eval("document.querySelectorAll('details.run').forEach(function (d) { d.open = true; }); true");
-                expected = page.eval("document.querySelectorAll('details.run[open] .chart').length").asInt();
+                expected = page.eval(VISIBLE_CHARTS + ".length").asInt();
                 rendered = awaitCharts(page, expected);
             }
             List<Chart> charts = new ArrayList<>();
@@ -67,17 +89,19 @@ public final class ReportInBrowser {
                         c.path("painted").asInt()));
             }
             String text = page.eval("document.body.innerText").asText();
+            JsonNode answer = page.eval(TYPE_FLEET);
+            String planner = answer == null || answer.isNull() || answer.isMissingNode() ? null : answer.asText();
 
             device(page, 390, 844, true);
             load(page, indexHtml.toUri().toString());
-            awaitCharts(page, page.eval("document.querySelectorAll('details.run[open] .chart').length").asInt());
+            awaitCharts(page, page.eval(VISIBLE_CHARTS + ".length").asInt());
             int scrollWidth = page.eval("document.documentElement.scrollWidth").asInt();
             int viewport = page.eval("window.innerWidth").asInt();
             shots.add(screenshot(page, outDir.resolve(screenshotPrefix + "-phone-top.png"), false));
             page.eval("var c = document.querySelector('details.run[open] .charts'); if (c) { c.scrollIntoView(); } true");
             shots.add(screenshot(page, outDir.resolve(screenshotPrefix + "-phone-charts.png"), false));
             shots.add(screenshot(page, outDir.resolve(screenshotPrefix + "-phone.png"), true));
-            return new Outcome(expected, rendered, charts, page.errors(), scrollWidth, viewport, text, shots);
+            return new Outcome(expected, rendered, charts, page.errors(), scrollWidth, viewport, text, planner, shots);
         }
     }
 

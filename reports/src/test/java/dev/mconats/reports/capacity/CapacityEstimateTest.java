@@ -57,7 +57,7 @@ class CapacityEstimateTest {
         assertThat(c.handshakesPerSecondAtCpuBudget()).isCloseTo((100 - run.cpu0) / run.cpuPerHandshake, within(40.0));
         assertThat(c.memoryReliable()).isTrue();
         assertThat(c.cpuReliable()).isTrue();
-        assertThat(c.nodesPerServer()).isEqualTo(Math.min(c.nodesAtCpuBudget(), c.nodesAtMemoryBudget()));
+        assertThat(c.modelNodesPerServer()).isEqualTo(Math.min(c.nodesAtCpuBudget(), c.nodesAtMemoryBudget()));
     }
 
     @Test
@@ -70,7 +70,11 @@ class CapacityEstimateTest {
         assertThat(c.memory()).isPresent();
         assertThat(c.memoryReliable()).isFalse();
         assertThat(c.cpuReliable()).isFalse();
-        assertThat(c.nodesPerServer()).isNaN();
+        assertThat(c.modelNodesPerServer()).isNaN();
+        // max_connections still caps a server, but with no model it says nothing about what the server can do below it
+        assertThat(c.bound().limit()).isEqualTo(Limit.MAX_CONNECTIONS);
+        assertThat(c.bound().nodes()).isEqualTo(65536.0);
+        assertThat(c.bound().low()).isNaN();
     }
 
     @Test
@@ -102,5 +106,71 @@ class CapacityEstimateTest {
         assertThat(c.memory()).isEmpty();
         assertThat(c.nodesAtMemoryBudget()).isNaN();
         assertThat(c.notes()).anyMatch(n -> n.contains("connections did not vary"));
+    }
+
+    @Test
+    void aModelBeyondMaxConnectionsIsBoundedByItAndLabelledAnExtrapolation() {
+        SyntheticRun run = new SyntheticRun();
+        run.peakNodes = 90;             // 30 connections per server, little noise: a reliable fit from a tiny range
+        run.rssNoise = 20_000;
+        run.maxConnections = 1000;
+        CapacityEstimate c = CapacityEstimate.of(run.series(), CapacityBudget.DEFAULT);
+        assertThat(c.memoryReliable()).isTrue();
+        assertThat(c.modelNodesPerServer()).isGreaterThan(100_000);
+        assertThat(c.measuredPerServer()).isEqualTo(30);
+        assertThat(c.measuredFleet()).isEqualTo(90);
+        assertThat(c.servers()).isEqualTo(3);
+        CapacityEstimate.Bound b = c.bound();
+        assertThat(b.limit()).isEqualTo(Limit.MAX_CONNECTIONS);
+        assertThat(b.nodes()).isEqualTo(1000.0);
+        assertThat(b.high()).isEqualTo(1000.0);
+        assertThat(c.extrapolation()).isCloseTo(1000 / 30.0, within(1e-9));
+        assertThat(c.isExtrapolation()).isTrue();
+    }
+
+    @Test
+    void theOpenFilesLimitLessTheServersOwnFilesBindsBelowMaxConnections() {
+        SyntheticRun run = new SyntheticRun();
+        run.openFilesLimit = 20_000;
+        run.otherOpenFiles = 14;
+        CapacityEstimate c = CapacityEstimate.of(run.series(), CapacityBudget.DEFAULT);
+        assertThat(c.limits().openFilesLimit()).isEqualTo(20_000);
+        assertThat(c.limits().otherOpenFiles()).isEqualTo(14);
+        assertThat(c.limits().openFilesSource()).isEqualTo("/proc/<pid>/limits");
+        assertThat(c.bound().limit()).isEqualTo(Limit.OPEN_FILES);
+        assertThat(c.bound().nodes()).isEqualTo(19_986.0);
+        assertThat(c.isExtrapolation()).as("19,986 against 1,000 measured per server").isTrue();
+    }
+
+    @Test
+    void aModelWithinTheMeasuredRangeIsNoExtrapolationAndKeepsItsBand() {
+        SyntheticRun run = new SyntheticRun();
+        // a budget the run nearly reached: 2,000 connections' worth of memory, 1,000 measured per server
+        CapacityBudget small = new CapacityBudget((long) (run.idleBytes + 2000 * run.bytesPerConn), 100, 0.1);
+        CapacityEstimate c = CapacityEstimate.of(run.series(), small);
+        CapacityEstimate.Bound b = c.bound();
+        assertThat(b.limit()).isEqualTo(Limit.MEMORY);
+        assertThat(b.nodes()).isCloseTo(2000.0, within(40.0));
+        assertThat(b.low()).isLessThan(b.nodes()).isGreaterThan(1900);
+        assertThat(b.high()).isGreaterThan(b.nodes()).isLessThan(2100);
+        assertThat(c.extrapolation()).isCloseTo(2.0, within(0.05));
+        assertThat(c.isExtrapolation()).isFalse();
+    }
+
+    @Test
+    void losingAMemberLeavesTheSurvivorsTheFleet() {
+        assertThat(Redundancy.allUp(3, 1000)).isEqualTo(3000.0);
+        assertThat(Redundancy.oneDown(3, 1000)).isEqualTo(2000.0);
+        assertThat(Redundancy.oneDown(1, 1000)).isZero();
+        // 10,000 nodes at 1,000 per server: 10 hold them, one more survives the loss of any one
+        assertThat(Redundancy.serversFor(10_000, 1000)).isEqualTo(11);
+        assertThat(Redundancy.serversFor(10_001, 1000)).isEqualTo(12);
+        assertThat(Redundancy.serversFor(10_000, Double.NaN)).isEqualTo(-1);
+        // rolling restart of 3: the first member's half goes to each of the others (1/2 each), the second's half is
+        // split between the first (now empty) and the third: 1/4 and 3/4
+        assertThat(Redundancy.rollingRestartPeakShare(2)).isEqualTo(1.0);
+        assertThat(Redundancy.rollingRestartPeakShare(3)).isCloseTo(0.75, within(1e-12));
+        assertThat(Redundancy.rollingRestartPeakShare(4)).isCloseTo(16 / 27.0, within(1e-12));
+        assertThat(Redundancy.rollingRestart(3, 1000)).isCloseTo(4000 / 3.0, within(1e-9));
     }
 }

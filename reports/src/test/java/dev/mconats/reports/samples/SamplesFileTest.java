@@ -31,6 +31,29 @@ class SamplesFileTest {
     }
 
     @Test
+    void unknownFieldsAndNestingAreSkippedAndAnythingElseIsNotASample() throws Exception {
+        Sample s = SamplesFile.parse("{\"v\":1,\"extra\":{\"a\":[1,{\"b\":2}]},\"elapsed_s\":2.5,\"epoch_ms\":1000,"
+                + "\"servers\":[{\"name\":\"n1\",\"connections\":7,\"cpu\":1.5,\"tags\":[\"x\"],\"routes\":[{\"remote_id\":\"R\","
+                + "\"pending_size\":9}],\"process\":{\"pid\":42,\"open_files_limit\":20000,\"open_files\":19,\"source\":\"target file\"}}]}");
+        assertThat(s.elapsedSeconds()).isEqualTo(2.5);
+        assertThat(s.time()).isEqualTo(java.time.Instant.ofEpochMilli(1000));
+        assertThat(s.injector()).isEqualTo(InjectorSample.ABSENT);
+        ServerSample v = s.servers().get(0);
+        assertThat(v.connections()).isEqualTo(7);
+        assertThat(v.cpu()).isEqualTo(1.5);
+        assertThat(v.mem()).isEqualTo(-1);
+        assertThat(v.routes()).singleElement().satisfies(r -> {
+            assertThat(r.remoteId()).isEqualTo("R");
+            assertThat(r.pendingSize()).isEqualTo(9);
+        });
+        assertThat(v.process()).isEqualTo(new ProcessSample(42, 20000, 19, "target file"));
+        for (String bad : List.of("[1,2]", "{\"elapsed_s\":1}", "{\"servers\":[]}", "{\"elapsed_s\":1,\"servers\":[{\"name\":")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> SamplesFile.parse(bad)).as(bad)
+                    .isInstanceOfAny(IllegalArgumentException.class, java.io.IOException.class);
+        }
+    }
+
+    @Test
     void aMissingFileIsAnEmptySeries() {
         assertThat(SamplesFile.read(tmp.resolve("nope.jsonl")).isEmpty()).isTrue();
     }
@@ -71,7 +94,7 @@ class SamplesFileTest {
         lines.subList(30, 40).clear();
         SampleSeries s = new SampleSeries(lines.stream().map(l -> {
             try {
-                return SamplesFile.parse(new com.fasterxml.jackson.databind.ObjectMapper().readTree(l));
+                return SamplesFile.parse(l);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }

@@ -39,6 +39,12 @@ public final class SyntheticRun {
     public long slowConsumersAdded = 0;
     public long routePending = 0;
     public long repliesMissing = 0;
+    /** /varz max_connections of every server. */
+    public long maxConnections = 65536;
+    /** Open-files limit of every server process (written in its first sample), or -1 for none found. */
+    public long openFilesLimit = -1;
+    /** Files a server holds besides client connections (listeners, routes, log). */
+    public long otherOpenFiles = 12;
     /** Server index (0-based) that stops answering from this sample on, or -1. */
     public int deadServer = -1;
     public int deadFrom = Integer.MAX_VALUE;
@@ -100,7 +106,14 @@ public final class SyntheticRun {
                 v.put("in_bytes", inMsgs[s] * 500);
                 v.put("out_bytes", inMsgs[s] * 3000);
                 v.put("slow_consumers", i == n - 1 ? slowConsumersAdded : 0);
-                v.put("max_connections", 65536);
+                v.put("max_connections", maxConnections);
+                if (i == 0 && openFilesLimit > 0) {
+                    ObjectNode p = v.putObject("process");
+                    p.put("pid", 4000 + s);
+                    p.put("open_files_limit", openFilesLimit);
+                    p.put("open_files", otherOpenFiles + conns);
+                    p.put("source", "/proc/" + (4000 + s) + "/limits");
+                }
                 v.put("max_payload", 1048576);
                 ArrayNode routes = v.putArray("routes");
                 for (int o = 0; o < servers; o++) {
@@ -122,7 +135,7 @@ public final class SyntheticRun {
         List<Sample> samples = new ArrayList<>();
         for (String l : lines()) {
             try {
-                samples.add(SamplesFile.parse(JSON.readTree(l)));
+                samples.add(SamplesFile.parse(l));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -3,6 +3,7 @@ package dev.mconats.gatling.internal;
 import dev.mconats.gatling.NatsDsl;
 
 import dev.mconats.fleet.ChoriaBackoff;
+import dev.mconats.fleet.McoClient;
 import dev.mconats.fleet.SimulatedNode;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
@@ -36,7 +37,7 @@ public final class ConnectAction extends NatsAction {
         if (role == Role.NODE) {
             SimulatedNode node;
             try {
-                node = run.fleet().node(run.nextNodeIdentity());
+                node = run.nextNode();
             } catch (IndexOutOfBoundsException e) {
                 long t = now();
                 report(session, "connect", t, t, "more node users than identities in this shard: " + e.getMessage());
@@ -58,7 +59,9 @@ public final class ConnectAction extends NatsAction {
             Object[] holder = new Object[1];
             attempt(session, 0, deadline, () -> CompletableFuture.runAsync(() -> {
                 try {
-                    holder[0] = run.fleet().connectClient("mco-client-" + index, urls);
+                    McoClient c = run.fleet().connectClient("mco-client-" + index, urls);
+                    run.clientConnected(c);
+                    holder[0] = c;
                 } catch (Exception e) {
                     throw new java.util.concurrent.CompletionException(e);
                 }

@@ -6,8 +6,10 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -28,7 +30,7 @@ public final class InjectorStats {
     private final AtomicLong repliesReceived = new AtomicLong();
     private final AtomicLong duplicateReplies = new AtomicLong();
     private final AtomicLong missingReplies = new AtomicLong();
-    private final AtomicLong affectedByFault = new AtomicLong(-1);
+    private final AtomicReference<LastBroadcast> lastBroadcast = new AtomicReference<>();
     private final List<Long> serverPids;
     private final AtomicLong firstConnectMillis = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastConnectMillis = new AtomicLong();
@@ -83,6 +85,20 @@ public final class InjectorStats {
         duplicateReplies.addAndGet(duplicates);
     }
 
+    /** The latest completed broadcast: its name, time to all replies (or to its deadline), replies expected and missing. */
+    public record LastBroadcast(String name, long millis, long expected, long missing, long atMillis) {
+    }
+
+    /** One broadcast ended (discovery): kept as the latest, for the live progress view. */
+    public void broadcastDone(String name, long startMillis, long endMillis, long expected, long received) {
+        LastBroadcast b = new LastBroadcast(name, Math.max(0, endMillis - startMillis), expected, Math.max(0, expected - received), endMillis);
+        lastBroadcast.accumulateAndGet(b, (old, now) -> old == null || now.atMillis() >= old.atMillis() ? now : old);
+    }
+
+    public Optional<LastBroadcast> lastBroadcast() {
+        return Optional.ofNullable(lastBroadcast.get());
+    }
+
     public long repliesExpected() {
         return repliesExpected.get();
     }
@@ -117,15 +133,6 @@ public final class InjectorStats {
 
     public void missingReplies(long n) {
         missingReplies.addAndGet(n);
-    }
-
-    /** Nodes that lost their server when a member was killed. */
-    public void affectedByFault(long nodes) {
-        affectedByFault.set(nodes);
-    }
-
-    public long affectedByFault() {
-        return affectedByFault.get();
     }
 
     public long missingReplies() {

@@ -13,7 +13,8 @@ import io.gatling.core.structure.ScenarioContext;
 /**
  * A client's MCollective request (broadcast with an expected reply count, or directed): response time = time to
  * the last expected reply; KO "got k of n" when replies are still missing at the deadline. The request name gets
- * the run's phase appended (e.g. "discovery after recovery") so a fault's effect shows as separate requests.
+ * the phase it belongs to appended (e.g. "discovery after recovery"), decided when it ends: a request that a fault
+ * overlapped belongs to the fault's phase ({@link RunControl#phaseOf}). Discovery rounds are tallied per phase.
  */
 public final class McoRequestAction extends NatsAction {
     private final McoRequest spec;
@@ -25,11 +26,10 @@ public final class McoRequestAction extends NatsAction {
 
     @Override
     public void execute(Session session) {
-        String request = spec.name() + run.control().phase().suffix();
         McoClient client = UserConnection.client(session);
         if (client == null) {
             long t = now();
-            report(session, request, t, t, "no client connection in this session (connect as client first)");
+            report(session, spec.name() + run.control().phase().suffix(), t, t, "no client connection in this session (connect as client first)");
             resume(session.markAsFailed());
             return;
         }
@@ -43,15 +43,19 @@ public final class McoRequestAction extends NatsAction {
             call.whenComplete((CallOutcome outcome, Throwable error) -> {
                 if (error != null) {
                     long t = now();
-                    report(session, request, t, t, describe(error));
+                    report(session, spec.name() + run.control().phase().suffix(), t, t, describe(error));
                     resume(session.markAsFailed());
                     return;
                 }
+                RunControl.Mark phase = run.control().phaseOf(outcome.startMillis(), outcome.endMillis());
                 if (discovery) {
                     run.stats().missingReplies(outcome.missing());
                     run.stats().broadcastReplies(outcome.expected(), outcome.received(), outcome.duplicates());
+                    run.control().roundDone(phase, outcome.ok(), outcome.expected(), outcome.received());
+                    run.stats().broadcastDone(spec.name() + phase.phase().suffix(), outcome.startMillis(), outcome.endMillis(),
+                            outcome.expected(), outcome.received());
                 }
-                report(session, request, outcome.startMillis(), outcome.endMillis(), outcome.failure());
+                report(session, spec.name() + phase.phase().suffix(), outcome.startMillis(), outcome.endMillis(), outcome.failure());
                 resume(outcome.ok() ? session : session.markAsFailed());
             });
         });

@@ -1,10 +1,17 @@
 package dev.mconats.gatling.internal;
 
 import dev.mconats.fleet.Fleet;
-import dev.mconats.fleet.MemberFault;
+import dev.mconats.fleet.McoClient;
 import dev.mconats.fleet.NodeIdentities;
+import dev.mconats.fleet.SimulatedNode;
+import dev.mconats.mco.NodeInventory;
+import dev.mconats.storm.FaultPlan;
+import dev.mconats.storm.StormRecord;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -22,7 +29,8 @@ public final class NatsRun implements AutoCloseable {
     private final int connectPermitCount;
     private final Duration connectRetryFor;
     private final Duration subscribeTimeout;
-    private final Optional<MemberFault> fault;
+    private final Set<McoClient> clients = ConcurrentHashMap.newKeySet();
+    private volatile StormRecord storm;
     private final HeapSettler settler;
     private final AtomicInteger nextNode = new AtomicInteger();
     private final AtomicInteger nextClient = new AtomicInteger();
@@ -35,7 +43,7 @@ public final class NatsRun implements AutoCloseable {
      * @param connectRetryFor    a node whose connect fails retries with Choria's backoff for this long
      */
     public NatsRun(Fleet fleet, NodeIdentities identities, RunControl control, InjectorStats stats, int connectConcurrency,
-                   Duration connectRetryFor, Duration subscribeTimeout, Optional<MemberFault> fault, boolean settleHeap) {
+                   Duration connectRetryFor, Duration subscribeTimeout, boolean settleHeap) {
         this.fleet = fleet;
         this.identities = identities;
         this.control = control;
@@ -44,7 +52,6 @@ public final class NatsRun implements AutoCloseable {
         this.connectSlots = new ConnectSlots(connectConcurrency, fleet.runtime().nodeExecutor());
         this.connectRetryFor = connectRetryFor;
         this.subscribeTimeout = subscribeTimeout;
-        this.fault = fault;
         this.settler = new HeapSettler(settleHeap, stats);
     }
 
@@ -86,8 +93,23 @@ public final class NatsRun implements AutoCloseable {
         return subscribeTimeout;
     }
 
-    public Optional<MemberFault> fault() {
-        return fault;
+    /** A storm run: what its fault driver does to the cluster, and where it records what happened. */
+    public StormRecord attachStorm(FaultPlan plan) {
+        storm = new StormRecord(plan, identities.fleetSize());
+        return storm;
+    }
+
+    public Optional<StormRecord> storm() {
+        return Optional.ofNullable(storm);
+    }
+
+    /** A client connected (its connection is the run's own, not a node's: servers' counts are corrected for it). */
+    public void clientConnected(McoClient client) {
+        clients.add(client);
+    }
+
+    public List<McoClient> clients() {
+        return List.copyOf(clients);
     }
 
     /** A sharded run: "fleet ready" then waits for every shard's nodes, not only this injector's. */
@@ -99,10 +121,13 @@ public final class NatsRun implements AutoCloseable {
         return Optional.ofNullable(coordinator);
     }
 
-    /** The identity of the next node user; fails when more node users start than this shard has identities. */
-    public String nextNodeIdentity() {
+    /**
+     * The next node user's node: its identity and inventory follow from its fleet index; fails when more node users
+     * start than this shard has identities.
+     */
+    public SimulatedNode nextNode() {
         int i = nextNode.getAndIncrement();
-        return identities.local(i);
+        return fleet.node(identities.local(i), NodeInventory.simulated(identities.fleetIndex(i)));
     }
 
     public int nextClientIndex() {

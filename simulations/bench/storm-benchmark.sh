@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# Storm benchmark: ReconnectStorm and RollingRestart on a fresh local 3-node cluster with N simulated nodes, then the
+# side-by-side figure in the same run: the Go peer emulator's `storm` (kill -9 its one server, restart it 3 s later),
+# and our ReconnectStorm against a server with the Go peer's very config and certificates (its nats.conf on a port
+# below 32768, killed and restarted 3 s later through a target-file fault section), same node count and key type.
+# `single` adds our ReconnectStorm against one fresh server of our own (the seed's layout: TLS timeout 2 s).
+# Prints each step's figures and the recovery-time ratio ours / Go. Heavy: run it alone, under the shared lock:
+#   flock /tmp/mconats-heavy.lock simulations/bench/storm-benchmark.sh [nodes] [ec-p256|rsa-2048] [parts]
+# parts: any of cluster,rolling,single,go (default all); GO_FLEET=<dir of run.sh> (default ../shared/peers/go-fleet).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
+nodes="${1:-10000}"
+key="${2:-ec-p256}"
+parts="${3:-cluster,rolling,single,go}"
+case "$key" in
+  ec-p256) go_key=ec ;;
+  rsa-2048) go_key=rsa ;;
+  *) echo "error: key type must be ec-p256 or rsa-2048 (the Go peer has no other)" >&2; exit 2 ;;
+esac
+command -v jq >/dev/null || { echo "error: needs jq (apt-get install -y jq)" >&2; exit 2; }
+go_fleet="${GO_FLEET:-$(cd .. && pwd)/shared/peers/go-fleet}"
+reports="simulations/target/bench-reports"
+mco="${MCO_NATS:-./mco-nats}"
+
+echo "== $(date -u +%FT%TZ) storm benchmark: $nodes nodes, $key; uptime: $(uptime)"
+
+steps() { # summary file
+  jq -r '.storm as $s |
+    "storm \($s.kind) \($s.verdict): \($s.reason)",
+    "  fault \($s.fault), down \($s.down_for_ms) ms, \($s.members) member(s), fleet \($s.fleet_size), bounded by injector: \($s.bounded_by_injector)",
+    ($s.steps[] | "  step \(.step) \(.member) (\(.server)): nodes on it before \(.nodes_on_member_before), affected \(.affected_nodes); all reconnected \(.all_reconnected_ms // "-") ms after the fault; member back \(.member_back_ms // "-") ms, mesh whole \(.mesh_whole_ms // "-") ms after the restart; outage rounds \(.outage_rounds.count) (reply ratio \(.outage_rounds.reply_ratio // "-")); after recovery \(.after_rounds.ok)/\(.after_rounds.count) ok, \(.after_rounds.missing_replies) missing; lost replies \(.lost_replies); spread \(.spread_after | to_entries | map("\(.key)=\(.value)") | join(" ")); injector CPU \(.injector_cpu.mean_util // "-") of all cores, saturated \(.injector_cpu.saturated_fraction // "-") -> \(.verdict)")' "$1"
+}
+
+run_ours() { # label, then load arguments (a fresh local deployment unless they name a --target)
+  local label="$1"; shift
+  local where=(--local-server "$key")
+  [[ " $* " == *" --target "* ]] && where=()
+  echo "== $label: $mco load $* ${where[*]}"
+  set +e
+  $mco load "$@" --nodes "$nodes" "${where[@]}" --results-dir "$reports" | grep -E '^load: '
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local run; run="$(ls -d "$reports"/runs/*-load* | sort | tail -n 1)"
+  echo "   exit $rc, run $run"
+  steps "$run/load-summary.json"
+  last_summary="$run/load-summary.json"
+}
+
+if [[ ",$parts," == *",cluster,"* ]]; then
+  run_ours "ReconnectStorm, 3-node cluster" --simulation ReconnectStorm --fault kill --down-for 10
+fi
+if [[ ",$parts," == *",rolling,"* ]]; then
+  run_ours "RollingRestart, 3-node cluster" --simulation RollingRestart
+fi
+if [[ ",$parts," == *",single,"* ]]; then
+  run_ours "ReconnectStorm, one fresh server of ours" --simulation ReconnectStorm --servers 1 --fault kill --down-for 3 \
+    --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
+fi
+ours_ms=""
+go_s=""
+if [[ ",$parts," == *",go,"* ]]; then
+  echo "== Go peer: $go_fleet/run.sh storm $nodes $go_key"
+  [ -x /tmp/go-fleet/bin/go-fleet ] || "$go_fleet/run.sh" build
+  [ -f "/tmp/go-fleet/$go_key/nats.conf" ] || "$go_fleet/run.sh" certs
+  out="$(RESERVE_PORTS="${RESERVE_PORTS:-1}" "$go_fleet/run.sh" storm "$nodes" "$go_key" 2>&1 || true)"
+  echo "$out" | grep -E '^(CONNECT|RESULT|STORM|kill|restart|nats-server up)' || echo "$out" | tail -n 20
+  go_s="$(echo "$out" | sed -n 's/.*STORM_RESULT.* down_to_all_s=\([0-9.]*\).*/\1/p' | tail -n 1)"
+
+  # Ours against the same server: the peer's nats.conf and certificates, own log and PID file, port below 32768.
+  srv="$(mktemp -d /tmp/mco-nats-goserver-XXXX)"
+  sed -e "s#127.0.0.1:44222#127.0.0.1:24222#; s#127.0.0.1:48222#127.0.0.1:28222#" \
+      -e "s#^log_file: .*#log_file: \"$srv/nats-server.log\"\npid_file: \"$srv/nats.pid\"#" "/tmp/go-fleet/$go_key/nats.conf" > "$srv/nats.conf"
+  cat > "$srv/target.conf" <<EOT
+target {
+  name = "the Go peer's server config on 127.0.0.1:24222"
+  servers = ["127.0.0.1:24222"]
+  monitor = ["http://127.0.0.1:28222"]
+  tls { ca = "/tmp/go-fleet/$go_key/ca.pem", cert = "/tmp/go-fleet/$go_key/client.pem", key = "/tmp/go-fleet/$go_key/client.key" }
+  fault {
+    allow-member-commands = true
+    members = [{ name = "go-peer-server", server = "127.0.0.1:24222", kill = "kill -9 \$(cat $srv/nats.pid)",
+                 stop = "kill \$(cat $srv/nats.pid)", start = "nats-server -c $srv/nats.conf >/dev/null 2>&1 &" }]
+  }
+}
+EOT
+  nats-server -c "$srv/nats.conf" >/dev/null 2>&1 &
+  for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:28222/varz && break; sleep 0.1; done
+  run_ours "ReconnectStorm against the Go peer's server config" --simulation ReconnectStorm --target "$srv/target.conf" --fault kill \
+    --down-for 3 --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
+  ours_ms="$(jq -r '.storm.steps[0].all_reconnected_ms // empty' "$last_summary")"
+  [ -n "$ours_ms" ] || echo "== ours: the fleet was not connected again within ${RECOVERY_TIMEOUT:-600} s"
+  [ -f "$srv/nats.pid" ] && kill "$(cat "$srv/nats.pid")" 2>/dev/null || true
+fi
+if [ -n "$ours_ms" ] && [ -n "$go_s" ]; then
+  awk -v o="$ours_ms" -v g="$go_s" 'BEGIN { printf "== recovery time, kill to all %s nodes connected again: ours %.1f s, Go %.1f s, ratio ours / Go %.2f\n", '"$nodes"', o / 1000, g, (o / 1000) / g }'
+fi
+echo "== $(date -u +%FT%TZ) done; uptime: $(uptime)"
