@@ -4,6 +4,7 @@ import dev.mconats.mco.Codec;
 import dev.mconats.mco.NodeInventory;
 import dev.mconats.mco.RequestFactory;
 import dev.mconats.mco.Verifier;
+import dev.mconats.targetmodel.NatsClientOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -116,9 +117,8 @@ public final class Fleet implements AutoCloseable {
         for (String u : urls) {
             servers.address(u); // refuses anything the run's scope did not check
         }
-        Options.Builder b = new Options.Builder().servers(urls).noRandomize().serverPool(new GuardedServerPool(servers))
-                .sslContext(tls.clientContext()).connectionName(name).maxReconnects(-1)
-                .reconnectDelayHandler(ChoriaBackoff.INSTANCE).errorListener(errors);
+        Options.Builder b = NatsClientOptions.reconnecting(urls, tls.clientContext(), name)
+                .serverPool(new GuardedServerPool(servers)).reconnectDelayHandler(ChoriaBackoff.INSTANCE).errorListener(errors);
         clientTuning.apply(b);
         runtime.apply(b);
         Connection c = Nats.connect(b.build());

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.mconats.cluster.DnsFixture;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
+import dev.mconats.gatling.internal.InjectorStats;
+import dev.mconats.gatling.internal.NatsRun;
+import dev.mconats.gatling.internal.RunControl;
 import dev.mconats.pki.KeyType;
 import dev.mconats.targetmodel.Target;
 import dev.mconats.targetmodel.TargetException;
@@ -154,6 +157,12 @@ class LoadGuardNetnsIT {
                 assertThatThrownBy(() -> f.node("node00000.sim.example.net").connectAsync(elsewhere))
                         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not one of the run's checked servers");
                 assertThatThrownBy(() -> f.connectClient("elsewhere", elsewhere)).isInstanceOf(IllegalArgumentException.class);
+                // a NatsRun (what NatsDsl.nats takes) is built over a Fleet, so its nodes pass the same guard
+                NatsRun run = new NatsRun(f, new NodeIdentities(NodeIdentities.DEFAULT_PREFIX, NodeIdentities.DEFAULT_DOMAIN,
+                        2, 0, 1), new RunControl(1), new InjectorStats(List.of()), 1, Duration.ofSeconds(1),
+                        Duration.ofSeconds(1), false);
+                assertThatThrownBy(() -> run.nextNode().connectAsync(elsewhere)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("not one of the run's checked servers");
                 assertThat(f.openConnections()).isZero();
                 assertThat(f.node("node00001.sim.example.net").connectAsync(servers.randomOrder(ThreadLocalRandom.current()))
                         .get(10, java.util.concurrent.TimeUnit.SECONDS)).isNull();
