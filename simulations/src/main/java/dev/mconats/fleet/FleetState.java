@@ -39,6 +39,7 @@ public final class FleetState {
     private final LongAdder registrations = new LongAdder();
     private final LongAdder publishErrors = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder failedReconnects = new LongAdder();
     private final AtomicLong lastRecoveryMillis = new AtomicLong();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
     private final Map<String, AtomicInteger> liveByServer = new ConcurrentHashMap<>();
@@ -121,6 +122,10 @@ public final class FleetState {
         connectionErrors.increment();
     }
 
+    void reconnectAttemptFailed() {
+        failedReconnects.increment();
+    }
+
     /** Listener for {@link dev.mconats.mco.NodeResponder}: counts refused requests by reason. */
     public void rejected(MessageRejected e) {
         rejected.get(e.reason()).increment();
@@ -165,6 +170,11 @@ public final class FleetState {
 
     public long connectionErrors() {
         return connectionErrors.sum();
+    }
+
+    /** Reconnect attempts of nodes that had been live which did not get them live (refused, timed out, failed). */
+    public long failedReconnectAttempts() {
+        return failedReconnects.sum();
     }
 
     public long rejected(RejectReason reason) {

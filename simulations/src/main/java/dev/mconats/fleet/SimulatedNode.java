@@ -157,6 +157,9 @@ public final class SimulatedNode implements AutoCloseable {
             if (closing) {
                 return;
             }
+            if (initial == null) {
+                fleet.state().reconnectAttemptFailed();
+            }
             next = attemptIndex + 1;
             if (next >= servers.length) {
                 next = 0;

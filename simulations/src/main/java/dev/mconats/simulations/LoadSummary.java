@@ -49,6 +49,7 @@ public final class LoadSummary {
         fleet.put("rejected_requests", st.rejectedByReason());
         fleet.put("publish_errors", st.publishErrors());
         fleet.put("connection_errors", st.connectionErrors());
+        fleet.put("failed_reconnect_attempts", st.failedReconnectAttempts());
         s.put("fleet", fleet);
         Map<String, Object> scope = setup.scopeRecord();
         scope.put("refused_gossiped_servers", setup.servers().scope().refusedGossipUrls());
