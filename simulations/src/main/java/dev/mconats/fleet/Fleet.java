@@ -91,17 +91,12 @@ public final class Fleet implements AutoCloseable {
     /**
      * Starts the JIT warm-up of the message path ({@link JitWarmup}) once per runtime, in the background, and completes
      * when it is done: called when this injector's nodes are all connected, so that it runs before the first broadcast
-     * rather than among the handshakes. A fleet of fewer than {@value #WARMUP_MIN_NODES} nodes is not warmed up: its
-     * rounds are too short for the JIT to matter.
+     * rather than among the handshakes. Small fleets are warmed up too: its 2,000 requests are also the load at
+     * which a short run's capacity report can fit the servers' CPU per message (docs/reports.md).
      */
-    public CompletableFuture<Void> warmUpMessagePath(int localNodes) {
-        if (localNodes < WARMUP_MIN_NODES) {
-            return CompletableFuture.completedFuture(null);
-        }
+    public CompletableFuture<Void> warmUpMessagePath() {
         return runtime.warmUpOnce(() -> JitWarmup.run(this));
     }
-
-    static final int WARMUP_MIN_NODES = 500;
 
     public SimulatedNode node(String identity) {
         return node(identity, NodeInventory.NONE);

@@ -52,7 +52,7 @@ public final class AwaitFleetAction extends NatsAction {
     }
 
     private void afterWarmup(Session session) {
-        run.fleet().warmUpMessagePath(run.identities().localSize()).orTimeout(WARMUP_WAIT_SECONDS, TimeUnit.SECONDS)
+        run.fleet().warmUpMessagePath().orTimeout(WARMUP_WAIT_SECONDS, TimeUnit.SECONDS)
                 .whenComplete((v, e) -> resume(session));
     }
 

@@ -49,7 +49,7 @@ public final class ConnectAction extends NatsAction {
                     () -> node.connectAsync(run.fleet().servers().randomOrder(ThreadLocalRandom.current())), () -> {
                         if (run.fleet().state().live() >= run.identities().localSize()) {
                             // this injector's nodes are all live: warm up the message path before the rounds
-                            run.fleet().warmUpMessagePath(run.identities().localSize());
+                            run.fleet().warmUpMessagePath();
                         }
                         return withNode;
                     });
