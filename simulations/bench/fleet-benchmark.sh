@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fleet benchmark: one injector JVM holding N simulated TLS nodes on one fresh local nats-server, next to
-# `openssl speed` for the same key type measured in the same run. Heavy: run it alone, under the shared lock:
+# `openssl speed` for the same key type measured in the same run. The "fleet" preset with its ramp limit lifted
+# (--ramp-rate 100000): the 48 handshakes in flight, not a ramp, decide the connect rate. Heavy: run it alone, under the shared lock:
 #   flock /tmp/mconats-heavy.lock simulations/bench/fleet-benchmark.sh [ec-p256|rsa-2048|rsa-4096] [nodes]
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -21,22 +22,23 @@ echo "$speed"
 read -r sign_per_s verify_per_s < <(echo "$speed" | awk '{n=NF; if ($0 ~ /rsa/ && NF>=9) print $(NF-3), $(NF-2); else print $(NF-1), $NF}')
 
 reports="simulations/target/bench-reports"
-echo "== ./mco-nats load --local-server $key --preset fleet --nodes $nodes"
+echo "== ./mco-nats load --local-server $key --preset fleet --nodes $nodes --ramp-rate 100000  ($(uptime))"
 set +e
-${MCO_NATS:-./mco-nats} load --simulation SingleServerScaling --local-server "$key" --preset fleet --nodes "$nodes" --results-dir "$reports" \
+${MCO_NATS:-./mco-nats} load --simulation SingleServerScaling --local-server "$key" --preset fleet --nodes "$nodes" --ramp-rate 100000 \
+  --results-dir "$reports" \
   | grep -v -E '^(\[|          waiting|=====|----|> |$)'
 rc=${PIPESTATUS[0]}
 set -e
 run="$(ls -d "$reports"/runs/*-load* | sort | tail -n 1)"
 s="$run/load-summary.json"
-echo "== figures ($s, load exit code $rc)"
+echo "== figures ($s, load exit code $rc; $(uptime))"
 jq -r --arg key "$key" --arg sign "$sign_per_s" --arg verify "$verify_per_s" '
   . as $r |
   ($r.connect.injector_cpu_ms_per_handshake) as $cpu |
   ($r.connect.server_cpu_ms_per_handshake) as $scpu |
   (1000 / ($sign|tonumber)) as $signms |
   [
-    "key type:                        \($key) (node certificate: \($r.fleet.node_key_type))",
+    "key type:                        \($key) (node certificate: \($r.fleet.node_key_type), node TLS: \($r.fleet.node_tls))",
     "nodes live (max):                \($r.fleet.max_live) of \($r.fleet.nodes)",
     "handshakes ok / failed:          \($r.connect.handshakes_ok) / \($r.connect.handshakes_failed)",
     "connect rate:                    \($r.connect.handshakes_per_s | floor) handshakes/s over \($r.connect.connect_phase_s) s",

@@ -11,7 +11,8 @@ command -v jq >/dev/null || { echo "error: needs jq (apt-get install -y jq)" >&2
 reports="simulations/target/bench-reports"
 set +e
 ${MCO_NATS:-./mco-nats} fleet --local-server ec-p256 --injectors "$injectors" --nodes "$nodes" --clients 1 --rounds 5 \
-  --ramp-rate 100 --param connect-concurrency=16 --param discovery-timeout=60 --param directed=10 --results-dir "$reports"
+  --ramp-rate 1000 --param connect-concurrency=16 --param discovery-timeout=60 --param directed=10 --param p99-bound-ms=5000 \
+  --results-dir "$reports"
 rc=$?
 set -e
 run="$(ls -d "$reports"/runs/*-fleet* | sort | tail -n 1)"

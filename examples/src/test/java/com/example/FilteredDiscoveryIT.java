@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mconats.cli.Main;
 import dev.mconats.cluster.LocalDeployment;
 import dev.mconats.cluster.LoopbackBlock;
+import dev.mconats.pki.FixturePki;
 import dev.mconats.pki.KeyType;
+import dev.mconats.pki.PuppetSslDir;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -74,6 +76,30 @@ class FilteredDiscoveryIT {
                 assertThat(results.resolve("runs")).satisfiesAnyOf(p -> assertThat(p).doesNotExist(), p -> assertThat(p).isEmptyDirectory());
             }
         }
+    }
+
+    /**
+     * A user's simulation passes the same load guard as the suite's: against a server outside loopback, without an
+     * opt-in, it is refused before any connection. Run in a private network namespace (only loopback exists there),
+     * so a broken guard could not send a packet anywhere.
+     */
+    @Test
+    void aUsersSimulationAgainstAServerOutsideLoopbackIsRefused() throws Exception {
+        PuppetSslDir ssl = FixturePki.builder(tmp.resolve("ssl")).keyType(KeyType.EC_P256).generate().dir();
+        Path target = Files.writeString(tmp.resolve("remote.conf"), "target {\n  name = remote\n  servers = [\"192.0.2.10:4222\"]\n"
+                + "  tls { ca = \"" + ssl.caCert() + "\", cert = \"" + ssl.cert(FixturePki.CLIENT) + "\", key = \""
+                + ssl.privateKey(FixturePki.CLIENT) + "\" }\n}\n");
+        Path results = tmp.resolve("results");
+        Process p = new ProcessBuilder("unshare", "--net", "--", Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "load", "--simulation-class",
+                FilteredDiscovery.class.getName(), "--classpath", CLASSES, "--target", target.toString(), "--nodes", "5",
+                "--results-dir", results.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        assertThat(p.exitValue()).as(out).isEqualTo(2);
+        assertThat(out).contains("error: target remote: server 192.0.2.10:4222 resolves to [192.0.2.10], outside 127.0.0.0/8");
+        assertThat(results.resolve("runs")).satisfiesAnyOf(r -> assertThat(r).doesNotExist(), r -> assertThat(r).isEmptyDirectory());
     }
 
     private static Path onlyRun(Path results) throws Exception {

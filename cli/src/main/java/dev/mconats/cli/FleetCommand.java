@@ -110,7 +110,8 @@ public final class FleetCommand implements Callable<Integer> {
                     + output.toAbsolutePath() + " (injector console: " + InjectorOutput.LOG + ")");
             watch.phase(Phase.STARTING_INJECTOR);
             watch.follow(List.of(output.toAbsolutePath().resolve(ProgressFile.NAME)));
-            Process child = InjectorJvm.process(InjectorJvm.command(classes, heap, perInjector, p, SIMULATION, output.toAbsolutePath())).start();
+            Process child = InjectorJvm.process(InjectorJvm.command(classes, List.of(), heap, perInjector, p, SIMULATION, output.toAbsolutePath(),
+                    simulationOptions.allowNonLoopback())).start();
             int code;
             try (InjectorOutput console = InjectorOutput.attach(child, output.resolve(InjectorOutput.LOG), watch.view(),
                     progress.verbose, "", true)) {
@@ -162,7 +163,8 @@ public final class FleetCommand implements Callable<Integer> {
                 pi.put("shard", String.valueOf(i));
                 Path dir = shards.resolve(String.valueOf(i));
                 Files.createDirectories(dir);
-                Process child = InjectorJvm.process(InjectorJvm.command(classes, heap, perInjector, pi, SIMULATION, dir)).start();
+                Process child = InjectorJvm.process(InjectorJvm.command(classes, List.of(), heap, perInjector, pi, SIMULATION, dir,
+                        simulationOptions.allowNonLoopback())).start();
                 children.add(child);
                 // the shards' errors are reported below, one line each, from their logs
                 consoles.add(InjectorOutput.attach(child, dir.resolve(InjectorOutput.LOG), watch.view(), progress.verbose,
@@ -172,6 +174,7 @@ public final class FleetCommand implements Callable<Integer> {
             for (InjectorOutput c : consoles) {
                 c.close();
             }
+            InjectorJvm.loadScope(shards.resolve("0")).ifPresent(scope -> run.put("load_scope", scope));
             for (int i = 0; i < codes.size(); i++) {
                 out.println("fleet: injector " + i + " exited " + codes.get(i)
                         + (codes.get(i) == Main.USAGE_OR_ENVIRONMENT ? ": " + lastError(shards.resolve(i + "/injector.log")) : ""));

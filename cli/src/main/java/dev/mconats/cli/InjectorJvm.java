@@ -9,35 +9,34 @@ import java.util.Map;
 
 /**
  * The injector JVM that {@code load} and {@code fleet} fork: {@code java ... dev.mconats.simulations.LoadRunner
- * <Simulation> <output folder>} on simulations/target's classes and libs, with the parameters as
- * {@code -Dmconats.load.*}. Its own process gives it its own open-files budget and JVM flags; the front door has no
- * Gatling on its classpath.
+ * <Simulation> <output folder> [--allow-non-loopback]} on simulations/target's classes and libs, with the parameters
+ * as {@code -Dmconats.load.*}. The opt-in for servers outside loopback is a program argument, after every JVM option,
+ * so that {@code MCO_NATS_INJECTOR_JAVA_OPTS} cannot add it (the injector refuses it as a system property). Its own
+ * process gives it its own open-files budget and JVM flags; the front door has no Gatling on its classpath.
  */
 final class InjectorJvm {
     private InjectorJvm() {
     }
 
-    /** The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share). */
+    /** The command line without the opt-in for servers outside loopback. */
     static List<String> command(Path classes, String heap, long nodes, Map<String, String> p, String simulation, Path outputDir) {
-        return command(classes, List.of(), heap, nodes, p, simulation, outputDir);
+        return command(classes, List.of(), heap, nodes, p, simulation, outputDir, false);
     }
 
-    /** @param userClasspath jars or class folders of a user's own simulation, after the suite's classes */
+    /**
+     * The command line; {@code heap} null scales the heap with {@code nodes} (this injector's share).
+     *
+     * @param userClasspath jars or class folders of a user's own simulation, after the suite's classes
+     * @param allowNonLoopback the operator's --allow-non-loopback, handed on as a program argument (not a -D option)
+     */
     static List<String> command(Path classes, List<Path> userClasspath, String heap, long nodes, Map<String, String> p,
-                                String simulation, Path outputDir) {
+                                String simulation, Path outputDir, boolean allowNonLoopback) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // Extra injector JVM options for experiments (JFR, GC logs, another collector): later options win.
         List<String> extra = injectorJavaOptions();
         boolean ownCollector = extra.stream().anyMatch(o -> o.matches("-XX:\\+Use\\w+GC"));
         cmd.addAll(memoryOptions(heap, nodes, ownCollector, Runtime.version().feature()));
-        // C2 compiles jnats' reader and dispatcher loops while the node threads are parked inside them, speculating
-        // from a profile that has seen few messages; in round 1 each parked frame then hit a trap once (JFR: 8,800-
-        // 11,800 deoptimisations of NatsDispatcher.run in round 1: class_check, then null_check, then
-        // speculate_null_check as each was removed). Without trap-based and type speculation: 15 (BENCHMARKS.md).
-        cmd.add("-XX:PerMethodTrapLimit=0");
-        cmd.add("-XX:PerBytecodeTrapLimit=0");
-        cmd.add("-XX:-UseTypeSpeculation");
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what Gatling's own launcher passes
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.addAll(extra);
@@ -49,15 +48,20 @@ final class InjectorJvm {
         cmd.add("dev.mconats.simulations.LoadRunner");
         cmd.add(simulation);
         cmd.add(outputDir.toString());
+        if (allowNonLoopback) {
+            cmd.add("--allow-non-loopback");
+        }
         return cmd;
     }
 
     /**
      * Collector and heap of the injector (BENCHMARKS.md, "Load"; docs/load-performance.md). The simulation collects
      * the heap between rounds (HeapSettler), so the collector only has to be small and cheap: Serial needs ~3 MB of
-     * its own where G1 needed ~75 MB at 19,000 nodes. The young generation takes most of a round's allocation, the
-     * old one holds the fleet (~32 KB per node live with compact headers) plus what a round promotes (the parked
-     * threads' fresh stack chunks). Compact object headers (JDK 25+) cut the live heap by ~8 KB per node.
+     * its own where G1 needed ~75 MB at 19,000 nodes. The young generation takes most of a round's allocation (~11 KB
+     * per node: the request copy, the decode, the reply), the old one holds the fleet: ~4.6 KB of heap per node live
+     * (their connections' state; the TLS state is native) plus the JVM's and Gatling's ~45 MB, with room for what
+     * rounds promote between the collections that run before each round. Compact object headers (JDK 25+) make
+     * objects ~25 % smaller.
      */
     static List<String> memoryOptions(String heap, long nodes, boolean ownCollector, int javaFeature) {
         List<String> o = new ArrayList<>();
@@ -84,9 +88,9 @@ final class InjectorJvm {
         return Math.max(128, nodes * 11 / 1024);
     }
 
-    /** Without compact headers (JDK 21-24) the live set is ~10 KB per node larger (measured 41 vs 31 KB). */
+    /** About 2.5 times the measured live set per node (room for promotions), more without compact headers (JDK 21-24). */
     static long oldMiB(long nodes, boolean compactHeaders) {
-        return Math.max(384, 110 + nodes * (compactHeaders ? 32 : 42) / 1024);
+        return Math.max(384, 110 + nodes * (compactHeaders ? 12 : 16) / 1024);
     }
 
     /** The injector process: glibc's per-thread malloc arenas kept ~30 MB of freed JIT memory resident; two suffice. */
@@ -105,11 +109,26 @@ final class InjectorJvm {
         }
     }
 
-    /** Heap for a collector chosen through MCO_NATS_INJECTOR_JAVA_OPTS (G1 measured before compact headers). */
+    /** Heap for a collector chosen through MCO_NATS_INJECTOR_JAVA_OPTS: young and old generation room as for Serial. */
     static String defaultHeap(long nodes) {
-        // Measured live heap ~42 KB per node at 19,000 nodes plus the JVM's own ~250 MB; G1 needs little headroom.
-        long mb = Math.max(768, 256 + nodes * 44 / 1024);
+        long mb = Math.max(768, youngMiB(nodes) + oldMiB(nodes, false));
         return mb + "m";
+    }
+
+    /**
+     * The load scope the injector wrote into its folder (whether load outside loopback was allowed, where the opt-in
+     * came from, the servers' checked addresses), for run.json; empty when it wrote none (bad input).
+     */
+    static java.util.Optional<Object> loadScope(Path injectorDir) {
+        Path f = injectorDir.resolve("load-scope.json");
+        if (!Files.isRegularFile(f)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(new com.fasterxml.jackson.databind.ObjectMapper().readValue(f.toFile(), Map.class));
+        } catch (java.io.IOException e) {
+            return java.util.Optional.of(Map.of("unreadable", f.toString()));
+        }
     }
 
     /** $MCO_NATS_INJECTOR_JAVA_OPTS, split at whitespace (no quoting: JVM flags do not need it). */

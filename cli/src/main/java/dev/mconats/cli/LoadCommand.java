@@ -124,6 +124,7 @@ public final class LoadCommand implements Callable<Integer> {
                 run.put("target", TargetFile.load(d.targetFile()).name());
                 run.put("parameters", new java.util.TreeMap<>(p));
                 int code = fork(injectorClasses, p, entry, run.dir(), d, watch);
+                InjectorJvm.loadScope(run.dir()).ifPresent(scope -> run.put("load_scope", scope));
                 d.startMembersLeftDown(run.dir()).forEach(line -> out.println("load: " + line));
                 if (code == 0 || code == 1) {
                     watch.finish();
@@ -229,7 +230,8 @@ public final class LoadCommand implements Callable<Integer> {
      */
     private int fork(Path classes, Map<String, String> p, SimulationCatalog.Entry entry, Path runDir, LoadDeployment d,
                      ProgressWatch watch) throws IOException, InterruptedException {
-        List<String> cmd = InjectorJvm.command(classes, userClasspath, heap, InjectorJvm.nodes(p), p, entry.name(), runDir);
+        List<String> cmd = InjectorJvm.command(classes, userClasspath, heap, InjectorJvm.nodes(p), p, entry.name(), runDir,
+                simulationOptions.allowNonLoopback());
         watch.out().println("load: " + entry.name() + " -> " + runDir.getParent().resolve(runDir.getFileName().toString()
                 .replaceFirst("^\\.(.*)\\.partial$", "$1")) + " (injector console: " + InjectorOutput.LOG + ")");
         watch.phase(Phase.STARTING_INJECTOR);

@@ -21,6 +21,11 @@ public final class SimulationOptions {
     @Option(names = "--allow-non-loopback", description = "Allow load against servers outside 127.0.0.0/8 (else needs target load.allow-non-loopback = true)")
     boolean allowNonLoopback;
 
+    /** The opt-in for servers outside 127.0.0.0/8: passed to the injector as a program argument, not a parameter. */
+    boolean allowNonLoopback() {
+        return allowNonLoopback;
+    }
+
     /** The {@code --param} pairs, then the named options that were given (they win over --param). */
     Map<String, String> parameters() {
         Map<String, String> p = new LinkedHashMap<>();
@@ -30,6 +35,10 @@ public final class SimulationOptions {
                 throw new UserError("--param wants NAME=VALUE, got '" + kv + "'");
             }
             String name = kv.substring(0, eq).trim();
+            if (name.equals("allow-non-loopback")) {
+                throw new UserError("--param allow-non-loopback: not a parameter; use --allow-non-loopback (or the target's "
+                        + "load { allow-non-loopback = true })");
+            }
             try {
                 LoadParameters.checkNames(List.of(name));
             } catch (TargetException e) {
@@ -45,9 +54,6 @@ public final class SimulationOptions {
         }
         if (rampRate != null) {
             p.put("ramp-rate", String.valueOf(rampRate));
-        }
-        if (allowNonLoopback) {
-            p.put("allow-non-loopback", "true");
         }
         return p;
     }

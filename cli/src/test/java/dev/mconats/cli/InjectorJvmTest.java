@@ -12,8 +12,8 @@ class InjectorJvmTest {
     void aFleetOf19000GetsSerialWithYoungAndOldSizedFromTheMeasuredFiguresAndCompactHeadersOnJdk25() {
         List<String> o = InjectorJvm.memoryOptions(null, 19_000, false, 25);
 
-        // young 204 MiB (a round's allocation minus what one collection takes), old 703 MiB (fleet + promotions)
-        assertThat(o).containsExactly("-XX:+UseSerialGC", "-Xmx907m", "-Xmn204m", "-XX:+UseCompactObjectHeaders",
+        // young 204 MiB (a round's allocation minus what one collection takes), old 384 MiB (fleet + promotions)
+        assertThat(o).containsExactly("-XX:+UseSerialGC", "-Xmx588m", "-Xmn204m", "-XX:+UseCompactObjectHeaders",
                 "-XX:TrimNativeHeapInterval=5000");
     }
 
@@ -21,9 +21,11 @@ class InjectorJvmTest {
     void smallRunsKeepAFloorAndJdk21GetsNoFlagsItDoesNotKnow() {
         assertThat(InjectorJvm.memoryOptions(null, 2_000, false, 21))
                 .containsExactly("-XX:+UseSerialGC", "-Xmx512m", "-Xmn128m");
-        // without compact headers a node's live set is ~10 KB larger: the old generation grows with it
+        // without compact headers objects are larger: the old generation of a bigger fleet grows faster
         assertThat(InjectorJvm.memoryOptions(null, 19_000, false, 21))
-                .containsExactly("-XX:+UseSerialGC", "-Xmx1093m", "-Xmn204m");
+                .containsExactly("-XX:+UseSerialGC", "-Xmx610m", "-Xmn204m");
+        assertThat(InjectorJvm.memoryOptions(null, 40_000, false, 21))
+                .containsExactly("-XX:+UseSerialGC", "-Xmx1164m", "-Xmn429m");
     }
 
     @Test
@@ -35,12 +37,22 @@ class InjectorJvmTest {
     }
 
     @Test
-    void theCommandRunsTheLoadRunnerWithTheParametersAndWithoutTraps() {
+    void theCommandRunsTheLoadRunnerWithTheParameters() {
         List<String> cmd = InjectorJvm.command(Path.of("/x/simulations/target"), null, 19_000, Map.of("nodes", "19000"),
                 "SingleServerScaling", Path.of("/tmp/out"));
 
-        assertThat(cmd).contains("-XX:PerMethodTrapLimit=0", "-XX:-UseTypeSpeculation", "-Dmconats.load.nodes=19000", "dev.mconats.simulations.LoadRunner")
+        assertThat(cmd).contains("-Dmconats.load.nodes=19000", "--enable-native-access=ALL-UNNAMED", "dev.mconats.simulations.LoadRunner")
                 .endsWith("SingleServerScaling", "/tmp/out");
         assertThat(InjectorJvm.process(cmd).environment()).containsKey("MALLOC_ARENA_MAX");
+        assertThat(cmd).doesNotContain("--allow-non-loopback");
+    }
+
+    @Test
+    void theOptInForServersOutsideLoopbackIsTheRunnersLastArgumentNeverASystemProperty() {
+        List<String> cmd = InjectorJvm.command(Path.of("/x/simulations/target"), List.of(), null, 100, Map.of("nodes", "100"),
+                "SingleServerScaling", Path.of("/tmp/out"), true);
+
+        assertThat(cmd).endsWith("SingleServerScaling", "/tmp/out", "--allow-non-loopback");
+        assertThat(cmd).noneMatch(a -> a.contains("allow-non-loopback") && a.startsWith("-D"));
     }
 }

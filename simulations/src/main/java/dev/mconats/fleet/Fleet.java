@@ -4,24 +4,33 @@ import dev.mconats.mco.Codec;
 import dev.mconats.mco.NodeInventory;
 import dev.mconats.mco.RequestFactory;
 import dev.mconats.mco.Verifier;
+import dev.mconats.targetmodel.NatsClientOptions;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
 import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.SSLContext;
 
 /**
  * Everything the simulated nodes and clients of one run share: threads, TLS material, what a node is, where the
  * servers are, one {@link Codec} whose {@link Verifier} memoises signatures (20,000 deliveries of one broadcast pay
  * for one check), and the live counters. Knows every open connection so that a run cut short still closes them all.
+ *
+ * <p>Every simulated connection is made here, to an address the run's {@link LoadScope} admitted: nodes through
+ * {@link #connect} (checked again right before the socket opens), clients through jnats with a
+ * {@link GuardedServerPool}. A fleet cannot be built without a {@link ServerList}, and a server list cannot be built
+ * without the scope's check.
  */
 public final class Fleet implements AutoCloseable {
     private final NatsRuntime runtime;
@@ -34,6 +43,8 @@ public final class Fleet implements AutoCloseable {
     private final Codec codec;
     private final Set<AutoCloseable> open = ConcurrentHashMap.newKeySet();
     private final ErrorListener errors;
+    private final Bootstrap nodeBootstrap;
+    private final Map<String, String> canonical = new ConcurrentHashMap<>();
 
     public Fleet(NatsRuntime runtime, FleetTls tls, FleetSpec spec, ServerList servers, ConnectionTuning nodeTuning,
                  ConnectionTuning clientTuning, Clock clock) {
@@ -56,6 +67,17 @@ public final class Fleet implements AutoCloseable {
                 state.connectionError();
             }
         };
+        int socketBuffer = nodeTuning.socketBufferSize();
+        Bootstrap b = new Bootstrap().group(runtime.nodeLoops()).channel(runtime.nodeChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) nodeTuning.connectTimeout().toMillis())
+                .option(ChannelOption.TCP_NODELAY, true);
+        if (socketBuffer > 0) {
+            b.option(ChannelOption.SO_RCVBUF, socketBuffer).option(ChannelOption.SO_SNDBUF, socketBuffer);
+        }
+        this.nodeBootstrap = b;
+        // Load the TLS library and build the nodes' context now: done lazily by the first connection, it would run
+        // while a server's TLS timeout (2 s in the seed layout) is already counting that connection's handshake.
+        tls.nodeSsl();
     }
 
     /**
@@ -64,6 +86,16 @@ public final class Fleet implements AutoCloseable {
      */
     Fleet sibling(FleetSpec otherSpec) {
         return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, codec.clock());
+    }
+
+    /**
+     * Starts the JIT warm-up of the message path ({@link JitWarmup}) once per runtime, in the background, and completes
+     * when it is done: called when this injector's nodes are all connected, so that it runs before the first broadcast
+     * rather than among the handshakes. Small fleets are warmed up too: its 2,000 requests are also the load at
+     * which a short run's capacity report can fit the servers' CPU per message (docs/reports.md).
+     */
+    public CompletableFuture<Void> warmUpMessagePath() {
+        return runtime.warmUpOnce(() -> JitWarmup.run(this));
     }
 
     public SimulatedNode node(String identity) {
@@ -75,11 +107,13 @@ public final class Fleet implements AutoCloseable {
         return new SimulatedNode(identity, inventory, this);
     }
 
-    /** Opens a client connection (blocking) to the given servers, first one first. */
+    /** Opens a client connection (blocking) to the given servers (the run's, see {@link ServerList}), first one first. */
     public McoClient connectClient(String name, String[] urls) throws IOException, InterruptedException {
-        Options.Builder b = new Options.Builder().servers(urls).noRandomize().sslContext(tls.clientContext())
-                .connectionName(name).maxReconnects(-1).reconnectDelayHandler(ChoriaBackoff.INSTANCE)
-                .errorListener(errors);
+        for (String u : urls) {
+            servers.address(u); // refuses anything the run's scope did not check
+        }
+        Options.Builder b = NatsClientOptions.reconnecting(urls, tls.clientContext(), name)
+                .serverPool(new GuardedServerPool(servers)).reconnectDelayHandler(ChoriaBackoff.INSTANCE).errorListener(errors);
         clientTuning.apply(b);
         runtime.apply(b);
         Connection c = Nats.connect(b.build());
@@ -89,13 +123,25 @@ public final class Fleet implements AutoCloseable {
         return client;
     }
 
-    Options nodeOptions(String identity, String[] urls, SSLContext ssl, ConnectionListener listener) {
-        Options.Builder b = new Options.Builder().servers(urls).noRandomize().sslContext(ssl)
-                .connectionName(identity).maxReconnects(-1).reconnectDelayHandler(ChoriaBackoff.INSTANCE)
-                .connectionListener(listener).errorListener(errors);
-        nodeTuning.apply(b);
-        runtime.apply(b);
-        return b.build();
+    /**
+     * Opens a node connection to {@code address}: the one place a node socket is made, after the scope's last check.
+     */
+    ChannelFuture connect(NodeConnection connection, InetSocketAddress address) {
+        servers.scope().requireAdmitted(address);
+        return nodeBootstrap.clone().handler(connection).connect(address);
+    }
+
+    NodeSsl nodeSsl() {
+        return tls.nodeSsl();
+    }
+
+    ConnectionTuning nodeTuning() {
+        return nodeTuning;
+    }
+
+    /** One shared String per distinct subscription subject (thousands of nodes subscribe the same broadcast subjects). */
+    String canonical(String subject) {
+        return canonical.computeIfAbsent(subject, s -> s);
     }
 
     void opened(AutoCloseable c) {

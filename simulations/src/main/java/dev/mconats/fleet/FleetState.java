@@ -5,6 +5,7 @@ import dev.mconats.mco.RejectReason;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,8 +15,13 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Live counters of the simulated fleet, updated by the nodes' own threads: how many nodes are connected with their
- * subscriptions in place ("live"), how many are cut off, and what the nodes did (replies sent, requests refused by
- * reason, registrations published). Thread-safe and lock-free.
+ * subscriptions in place ("live"), how many are cut off, on which server the live ones are ({@link #liveByServer()}),
+ * and what the nodes did (replies sent, requests refused by reason, registrations published). Thread-safe and
+ * lock-free.
+ *
+ * <p>Events: a node is live once the server confirmed its subscriptions ({@code nodeUp}); {@code nodeDown} when a
+ * live node loses its connection; {@code nodeBack(identity, downAtMillis, backAtMillis)} when it is live again after
+ * a reconnect (its re-sent subscriptions confirmed), also told to the {@link RecoveryListener}.
  */
 public final class FleetState {
     /** Told when a node that lost its server is connected and re-subscribed again. */
@@ -33,8 +39,10 @@ public final class FleetState {
     private final LongAdder registrations = new LongAdder();
     private final LongAdder publishErrors = new LongAdder();
     private final LongAdder connectionErrors = new LongAdder();
+    private final LongAdder failedReconnects = new LongAdder();
     private final AtomicLong lastRecoveryMillis = new AtomicLong();
     private final Map<RejectReason, LongAdder> rejected = new EnumMap<>(RejectReason.class);
+    private final Map<String, AtomicInteger> liveByServer = new ConcurrentHashMap<>();
     private volatile RecoveryListener recoveryListener = (id, downAt, backAt) -> { };
 
     public FleetState() {
@@ -47,26 +55,50 @@ public final class FleetState {
         this.recoveryListener = listener;
     }
 
-    void nodeUp() {
+    void nodeUp(String server) {
+        onServer(server, 1);
         maxLive.accumulateAndGet(live.incrementAndGet(), Math::max);
     }
 
-    void nodeClosed() {
+    void nodeClosed(String server) {
+        onServer(server, -1);
         live.decrementAndGet();
     }
 
-    void nodeDown() {
+    void nodeDown(String server) {
+        onServer(server, -1);
         live.decrementAndGet();
         down.incrementAndGet();
         disconnects.increment();
     }
 
-    void nodeBack(String identity, long downAtMillis, long backAtMillis) {
+    void nodeBack(String identity, long downAtMillis, long backAtMillis, String server) {
+        onServer(server, 1);
         down.decrementAndGet();
         recoveries.increment();
         lastRecoveryMillis.accumulateAndGet(backAtMillis, Math::max);
         maxLive.accumulateAndGet(live.incrementAndGet(), Math::max);
         recoveryListener.recovered(identity, downAtMillis, backAtMillis);
+    }
+
+    private void onServer(String server, int delta) {
+        if (server != null) {
+            liveByServer.computeIfAbsent(server, k -> new AtomicInteger()).addAndGet(delta);
+        }
+    }
+
+    /**
+     * Live nodes per server URL ({@code tls://address:port}, as {@link SimulatedNode#server()}) right now: how the
+     * fleet is spread over the members, e.g. after a recovery. Servers without live nodes are left out.
+     */
+    public Map<String, Integer> liveByServer() {
+        Map<String, Integer> out = new java.util.TreeMap<>();
+        liveByServer.forEach((server, n) -> {
+            if (n.get() > 0) {
+                out.put(server, n.get());
+            }
+        });
+        return out;
     }
 
     /** A node closed while cut off (end of run): it is neither live nor down any more. */
@@ -88,6 +120,10 @@ public final class FleetState {
 
     void connectionError() {
         connectionErrors.increment();
+    }
+
+    void reconnectAttemptFailed() {
+        failedReconnects.increment();
     }
 
     /** Listener for {@link dev.mconats.mco.NodeResponder}: counts refused requests by reason. */
@@ -134,6 +170,11 @@ public final class FleetState {
 
     public long connectionErrors() {
         return connectionErrors.sum();
+    }
+
+    /** Reconnect attempts of nodes that had been live which did not get them live (refused, timed out, failed). */
+    public long failedReconnectAttempts() {
+        return failedReconnects.sum();
     }
 
     public long rejected(RejectReason reason) {

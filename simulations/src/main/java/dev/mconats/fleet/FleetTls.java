@@ -4,6 +4,7 @@ import dev.mconats.mco.Signer;
 import dev.mconats.pki.CertificateAuthority;
 import dev.mconats.pki.CertificateRequest;
 import dev.mconats.pki.Identity;
+import dev.mconats.pki.IdentityKeyManager;
 import dev.mconats.pki.KeyType;
 import dev.mconats.pki.Pem;
 import dev.mconats.pki.PkiException;
@@ -16,15 +17,17 @@ import java.security.KeyPair;
 import java.security.interfaces.RSAKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 
 /**
- * TLS material of a simulated fleet and its clients. Key and trust managers are built once and shared; every node
- * still gets its own {@link SSLContext} (a few KB), so no node can resume another node's TLS session — real nodes
- * are separate processes and pay a full handshake each.
+ * TLS material of a simulated fleet and its clients. The nodes share one TLS client context ({@link NodeSsl}:
+ * BoringSSL where it loads) and each connection gets its own engine that never resumes a session, so every node pays
+ * a full handshake as a real node (a separate process) does. The few clients use the JDK's TLS through jnats.
  *
  * <p>The node certificate is, in this order: the files given explicitly, the {@code node.example.net} identity next
  * to the target's client certificate in a Puppet SSL layout (what the fixture PKI provides), else the client
@@ -38,20 +41,21 @@ public final class FleetTls {
     private final List<X509Certificate> ca;
     private final TrustManager[] trust;
     private final Identity node;
-    private final KeyManager[] nodeKeys;
     private final Identity client;
     private final KeyManager[] clientKeys;
     private final Optional<CertificateAuthority> perNodeIssuer;
     private final String nodeCertSource;
+    private final Map<String, Identity> perNode = new ConcurrentHashMap<>();
+    private volatile NodeSsl nodeSsl;
 
     private FleetTls(List<X509Certificate> ca, Identity node, String nodeCertSource, Identity client,
                      Optional<CertificateAuthority> perNodeIssuer) {
         this.ca = ca;
         this.trust = SslContexts.trustManagers(ca);
         this.node = node;
-        this.nodeKeys = SslContexts.keyManagers(node);
         this.client = client;
-        this.clientKeys = SslContexts.keyManagers(client);
+        // no PKCS12 key store: it would encrypt the key with 10,000 PBKDF2 rounds at every start, for nothing
+        this.clientKeys = new KeyManager[] {IdentityKeyManager.of(client)};
         this.perNodeIssuer = perNodeIssuer;
         this.nodeCertSource = nodeCertSource;
     }
@@ -101,29 +105,32 @@ public final class FleetTls {
         return id;
     }
 
-    /** A fresh TLS context for one node (own session cache, shared keys and trust unless per-node certs). */
-    public SSLContext nodeContext(String identity) {
-        if (perNodeIssuer.isEmpty()) {
-            return withoutResumption(SslContexts.context(nodeKeys, trust));
+    /** The nodes' TLS context, built once (shared by sibling fleets over the same material). */
+    NodeSsl nodeSsl() {
+        NodeSsl n = nodeSsl;
+        if (n == null) {
+            synchronized (this) {
+                n = nodeSsl;
+                if (n == null) {
+                    n = perNodeIssuer.isEmpty() ? NodeSsl.shared(ca, node) : NodeSsl.perNode(ca, this::ownIdentity);
+                    nodeSsl = n;
+                }
+            }
         }
-        KeyType type = keyTypeOf(node);
-        Identity own = perNodeIssuer.get().issue(CertificateRequest.client(identity).keyType(type).build(),
-                new KeyPair(node.certificate().getPublicKey(), node.privateKey()));
-        return withoutResumption(SslContexts.context(SslContexts.keyManagers(own), trust));
+        return n;
     }
 
-    /**
-     * Makes the JDK drop the TLS 1.3 session tickets the server sends: a Choria node (Go, no ClientSessionCache)
-     * never resumes, so a simulated node should not either, and each kept ticket is a second SSLSession per node
-     * (about 1 KB of heap, x 19,000). The JDK discards tickets when the client session timeout exceeds the 7-day
-     * ticket lifetime limit of RFC 8446; the timeout has no other use for a context that never resumes.
-     */
-    private static SSLContext withoutResumption(SSLContext context) {
-        context.getClientSessionContext().setSessionTimeout(NO_RESUMPTION_TIMEOUT_SECONDS);
-        return context;
+    // Issued once per node identity: the CA signature is the only per-node cost.
+    private Identity ownIdentity(String identity) {
+        return perNode.computeIfAbsent(identity, id -> perNodeIssuer.orElseThrow().issue(
+                CertificateRequest.client(id).keyType(keyTypeOf(node)).build(),
+                new KeyPair(node.certificate().getPublicKey(), node.privateKey())));
     }
 
-    private static final int NO_RESUMPTION_TIMEOUT_SECONDS = 7 * 24 * 3600 + 1;
+    /** The TLS library the nodes handshake with, for reports. */
+    public String nodeTlsProvider() {
+        return nodeSsl().provider();
+    }
 
     public SSLContext clientContext() {
         return SslContexts.context(clientKeys, trust);

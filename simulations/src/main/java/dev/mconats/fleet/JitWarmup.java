@@ -12,26 +12,23 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Gets the JIT ready for the first discovery round, in two parts, during the connect phase.
+ * Gets the JIT ready for the first discovery round, in two parts, once this injector's nodes are connected (in the
+ * pause before the first broadcast, so that its work does not mix with the handshakes).
  *
- * <p><b>Message path over one connection.</b> Measured with JFR (BENCHMARKS.md, "Load"): the first round of a
- * 19,000-node run took 5-7 s against 2-2.5 s for the later ones, and 36,000 deoptimisations happened in it
- * ({@code MessageQueueBase._poll}, {@code NatsConnectionReader.gatherOp}, {@code WriterMessageQueue.accumulate}).
- * During the connect phase jnats' reader, writer and dispatcher loops only ever see INFO/PING/PONG and SUB lines,
- * so C2 compiles them with traps for "a message arrived"; every parked node thread then sits in that code, and in
- * the first round each of the 19,000 dispatchers and readers hits the trap once. So before most nodes connect, one
- * extra node (name {@value #CONNECTION_NAME}, same code and options as every node) answers {@value #MESSAGES} real
- * requests of one extra client in a private collective, so that the profiles the JIT compiles from contain real
- * message traffic through the very classes of a round. Nothing else subscribes to that collective; the server sees
- * two more connections for a few seconds and about 5 MB of traffic.
+ * <p><b>Message path over one connection.</b> One extra node (name {@value #CONNECTION_NAME}, the same code as every
+ * node) answers {@value #MESSAGES} real requests of one extra client in a private collective, so that the profiles
+ * the JIT compiles from contain real message traffic through the very classes of a round: the node's MSG parsing,
+ * responder and reply path on the event loops, and the client's jnats reader, dispatcher and reply decode. Nothing
+ * else subscribes to that collective; the server sees two more connections for a few seconds and about 5 MB of
+ * traffic.
  *
  * <p><b>Codec.</b> Then {@value #ITERATIONS} node request/reply cycles run in-process through the fleet's codec
  * (decode, signature/CA/caller check, TTL, filter, agent, reply encode, client reply decode), so nodes do not run
  * them in the interpreter in the first round. No counters are touched; the signature memo gets one entry per
  * thousand iterations (fresh requests, verified like any other).
  *
- * <p>Runs on one platform thread (a CPU-bound loop must not hold one of the two virtual-thread carriers). A Go node
- * has no JIT, so without this the first round measures the injector's compiler rather than the cluster.
+ * <p>Runs on one platform thread (a CPU-bound loop must not hold one of the event loops or virtual-thread carriers).
+ * A Go node has no JIT, so without this the first round measures the injector's compiler rather than the cluster.
  */
 final class JitWarmup {
     static final int ITERATIONS = 20_000;
@@ -54,11 +51,8 @@ final class JitWarmup {
 
     /**
      * Real discovery requests from a real {@link McoClient} to one real {@link SimulatedNode}, both in a sibling fleet
-     * whose private collective no other node subscribes to: the reader, dispatcher and writer loops run exactly the
-     * classes a round runs. That matters for the dispatcher: jnats calls {@code handler.onMessage} from one call
-     * site, and C2 inlines the handler classes it saw there behind a class check; with any other classes in the
-     * profile (lambdas, as here before), each of the 19,000 parked node dispatchers trapped out of that code once in
-     * round 1 (JFR: ~9,000 "class_check" deoptimisations of {@code NatsDispatcher.run}).
+     * whose private collective no other node subscribes to: the node and client code run exactly the classes a round
+     * runs.
      */
     static void messagePath(Fleet fleet, int messages) throws Exception {
         FleetSpec spec = new FleetSpec(List.of(COLLECTIVE), fleet.spec().agents(), Duration.ZERO);
@@ -93,7 +87,7 @@ final class JitWarmup {
         long checksum = 0;
         for (int i = 0; i < iterations; i++) {
             if (i % 1000 == 0) {
-                // Fresh requests now and then: stay well inside the TTL however slowly a busy connect phase lets this run.
+                // Fresh requests now and then: stay well inside the TTL however slowly a busy machine lets this run.
                 discovery = requests.discovery(collective);
                 ping = requests.rpcPing(collective);
             }

@@ -1,40 +1,60 @@
 package dev.mconats.fleet;
 
+import dev.mconats.mco.Filter;
 import dev.mconats.mco.NodeInventory;
 import dev.mconats.mco.NodeResponder;
 import dev.mconats.mco.OutboundReply;
 import dev.mconats.mco.RequestFactory;
 import dev.mconats.mco.Subjects;
-import io.nats.client.Connection;
-import io.nats.client.ConnectionListener;
-import io.nats.client.Dispatcher;
-import io.nats.client.Message;
-import io.nats.client.MessageHandler;
-import io.nats.client.Nats;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One simulated MCollective node: its own TLS connection, the subscriptions a real node holds (no wildcards), and
- * a {@link NodeResponder} that verifies each request (signature, CA, caller, TTL) and answers discovery and
- * rpcutil#ping with real v1 envelopes. Reconnects with {@link ChoriaBackoff}; after each reconnect it counts as live
- * again only once the server has confirmed its re-sent subscriptions (a flush round trip).
+ * One simulated MCollective node: its own TLS connection (a {@link NodeConnection} on the runtime's event loops:
+ * own engine, full handshake, the node certificate, trust in the Puppet CA only), the subscriptions a real node holds
+ * (no wildcards), and a {@link NodeResponder} that verifies each request (signature, CA, caller, TTL) and answers
+ * discovery and rpcutil#ping with real v1 envelopes.
  *
- * <p>Thread-safety: jnats calls {@link #onMessage} on the node's dispatcher thread and {@link #connectionEvent} on the
- * shared callback executor; the live/down bookkeeping is guarded by this object's monitor.
+ * <p>A node subscribes as it connects: CONNECT, its SUBs and a PING go out in one flush, and the server's PONG
+ * confirms them; from that PONG on the node is live ({@link FleetState#live()}). When a live node loses its server it
+ * is down ({@link FleetState#down()}) and reconnects with Choria's policy ({@link ChoriaBackoff}): an immediate pass
+ * over its server list (the server it lost last, as nats.go orders its pool), then a pass after each jittered wait,
+ * forever; it is back ({@code FleetState.nodeBack}) when its re-sent subscriptions are confirmed. Each node keeps
+ * its own random server order; servers the cluster gossips join it once the run's {@link LoadScope} admits them.
+ *
+ * <p>{@link #server()} is the URL of the server the node is live on right now ({@link FleetState#liveByServer()}
+ * counts them per server).
+ *
+ * <p>Thread-safety: the connection calls back on its event loop; connect, publish and close may be called from any
+ * thread; the live/down bookkeeping is guarded by this object's monitor.
  */
-public final class SimulatedNode implements MessageHandler, ConnectionListener, AutoCloseable {
+public final class SimulatedNode implements AutoCloseable {
     private final String identity;
     private final Fleet fleet;
     private final NodeResponder responder;
-    private volatile Connection connection;
+    private final String[] subjects;
+    private volatile String server;
+    private volatile NodeConnection current;
     private volatile ScheduledFuture<?> registration;
+    // guarded by this
+    private String[] servers;
+    private NodeConnection connecting;
+    private int attemptIndex;
+    private int rounds;
+    private CompletableFuture<Void> initial;
     private boolean live;
     private boolean closing;
     private long downSinceMillis;
@@ -44,123 +64,280 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
         this.fleet = fleet;
         this.responder = new NodeResponder(identity, fleet.spec().collectives(), fleet.spec().agents(), fleet.codec(),
                 fleet.state()::rejected, inventory);
-        // The first node of a fleet starts the JIT warm-up of the per-message path; it runs during the connect phase.
-        fleet.runtime().warmUpOnce(() -> JitWarmup.run(fleet));
+        // broadcast subjects are the same for every node: one shared String each
+        List<String> subs = responder.subscriptions();
+        this.subjects = new String[subs.size()];
+        for (int i = 0; i < subjects.length; i++) {
+            String s = subs.get(i);
+            subjects[i] = s.endsWith(identity) ? s : fleet.canonical(s);
+        }
     }
 
     public String identity() {
         return identity;
     }
 
-    /** One connection attempt over the given servers (blocking: TCP connect and TLS handshake). */
+    /** One connection attempt over the given servers, first to last (blocking: TCP, TLS, CONNECT/SUB/PONG). */
     public void connect(String[] urls) throws IOException, InterruptedException {
-        Connection c = Nats.connect(fleet.nodeOptions(identity, urls, fleet.tls().nodeContext(identity), this));
-        connection = c;
-        fleet.opened(this);
+        try {
+            connectAsync(urls).get();
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof IOException io ? io : new IOException(c.getMessage(), c);
+        }
     }
 
-    /** Subscribes like a real node and waits (blocking) until the server has confirmed the subscriptions. */
-    public void subscribe(Duration timeout) throws InterruptedException, TimeoutException {
-        Connection c = requireConnection();
-        Dispatcher d = c.createDispatcher(this);
-        for (String subject : responder.subscriptions()) {
-            d.subscribe(subject);
+    /**
+     * Connects over {@code urls} (each one of the run's {@link ServerList}, first to last, once); completes when the
+     * node is live, or exceptionally with the last server's error when none accepted it. Never blocks.
+     */
+    public CompletableFuture<Void> connectAsync(String[] urls) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (urls.length == 0) {
+            done.completeExceptionally(new IOException("no servers"));
+            return done;
         }
-        c.flush(timeout);
+        for (String u : urls) {
+            fleet.servers().address(u); // refuses anything the run's scope did not check
+        }
         synchronized (this) {
-            if (closing || live) {
+            if (closing || live || connecting != null || initial != null) {
+                done.completeExceptionally(new IOException(identity + " is " + (closing ? "closed" : "already connected")));
+                return done;
+            }
+            servers = urls.clone();
+            initial = done;
+            rounds = 0;
+        }
+        fleet.opened(this);
+        attempt(0);
+        return done;
+    }
+
+    private void attempt(int index) {
+        String url;
+        synchronized (this) {
+            if (closing) {
                 return;
             }
-            live = true;
+            attemptIndex = index;
+            url = servers[index];
         }
-        fleet.state().nodeUp();
-        startRegistration();
+        NodeConnection c = new NodeConnection(this, url, fleet.nodeTuning().connectTimeout().toMillis(),
+                fleet.nodeTuning().pingInterval().toMillis());
+        synchronized (this) {
+            connecting = c;
+        }
+        InetSocketAddress address;
+        try {
+            address = fleet.servers().address(url);
+        } catch (RuntimeException e) {
+            onAttemptFailed(c, e.getMessage());
+            return;
+        }
+        ChannelFuture f = fleet.connect(c, address);
+        f.addListener(done -> {
+            if (!done.isSuccess()) {
+                onAttemptFailed(c, c.failure() != null ? c.failure()
+                        : "cannot connect to " + url + ": " + NodeConnection.describe(done.cause()));
+            }
+        });
     }
 
-    @Override
-    public void onMessage(Message msg) {
-        Optional<OutboundReply> reply = responder.handle(msg.getData(), msg.getSubject());
+    /** The attempt {@code c} ended without the node becoming live: next server, next pass, or give up (initial). */
+    void onAttemptFailed(NodeConnection c, String why) {
+        int next;
+        CompletableFuture<Void> failed = null;
+        long wait = -1;
+        synchronized (this) {
+            if (c != connecting) {
+                return;
+            }
+            connecting = null;
+            if (closing) {
+                return;
+            }
+            if (initial == null) {
+                fleet.state().reconnectAttemptFailed();
+            }
+            next = attemptIndex + 1;
+            if (next >= servers.length) {
+                next = 0;
+                if (initial != null) {
+                    failed = initial;
+                    initial = null;
+                } else {
+                    rounds++;
+                    wait = ChoriaBackoff.INSTANCE.getWaitTime(rounds).toMillis();
+                }
+            }
+        }
+        if (failed != null) {
+            failed.completeExceptionally(new IOException(why));
+        } else if (wait >= 0) {
+            fleet.runtime().scheduler().schedule(() -> attempt(0), wait, TimeUnit.MILLISECONDS);
+        } else {
+            attempt(next);
+        }
+    }
+
+    /** The server confirmed CONNECT and the subscriptions: the node is live. False if it should not be (closing). */
+    boolean onLive(NodeConnection c) {
+        CompletableFuture<Void> first;
+        long downAt;
+        synchronized (this) {
+            if (closing || c != connecting) {
+                return false;
+            }
+            connecting = null;
+            current = c;
+            server = c.url();
+            live = true;
+            rounds = 0;
+            downAt = downSinceMillis;
+            downSinceMillis = 0;
+            first = initial;
+            initial = null;
+        }
+        if (downAt != 0) {
+            fleet.state().nodeBack(identity, downAt, System.currentTimeMillis(), c.url());
+        } else {
+            fleet.state().nodeUp(c.url());
+            startRegistration();
+        }
+        if (first != null) {
+            first.complete(null);
+        }
+        return true;
+    }
+
+    /** The live connection {@code c} is gone: the node is down and starts reconnecting at once. */
+    void onLost(NodeConnection c) {
+        synchronized (this) {
+            if (c != current) {
+                return;
+            }
+            current = null;
+            server = null;
+            if (!live || closing) {
+                live = false;
+                return;
+            }
+            live = false;
+            downSinceMillis = System.currentTimeMillis();
+            // the server just lost goes last, as nats.go orders its pool after a disconnect
+            int i = Arrays.asList(servers).indexOf(c.url());
+            if (i >= 0 && servers.length > 1) {
+                String[] order = new String[servers.length];
+                int k = 0;
+                for (int j = 0; j < servers.length; j++) {
+                    if (j != i) {
+                        order[k++] = servers[j];
+                    }
+                }
+                order[k] = c.url();
+                servers = order;
+            }
+            rounds = 0;
+        }
+        fleet.state().nodeDown(c.url());
+        attempt(0);
+    }
+
+    /** Servers a member gossiped: those the run's scope admits join this node's list (at its end). */
+    void learn(List<String> gossiped) {
+        for (String g : gossiped) {
+            Optional<String> url = fleet.servers().learn(g);
+            if (url.isEmpty()) {
+                continue;
+            }
+            synchronized (this) {
+                if (!Arrays.asList(servers).contains(url.get())) {
+                    String[] more = Arrays.copyOf(servers, servers.length + 1);
+                    more[servers.length] = url.get();
+                    servers = more;
+                }
+            }
+        }
+    }
+
+    void onMessage(NodeConnection c, int sid, byte[] payload) {
+        if (sid < 1 || sid > subjects.length) {
+            return;
+        }
+        Optional<OutboundReply> reply = responder.handle(payload, subjects[sid - 1]);
         if (reply.isEmpty()) {
             return;
         }
-        // Counted before the publish: once a client holds the reply, the count must already include it (a node thread
-        // parked inside publish under CPU pressure used to lose that race). Refused publishes are counted apart.
+        // Counted before the publish: once a client holds the reply, the count must already include it.
+        // Refused publishes (connection gone, server's max_payload, outgoing buffer full) are counted apart.
         fleet.state().replySent();
-        try {
-            connection.publish(reply.get().subject(), reply.get().payload());
-        } catch (RuntimeException e) {
-            fleet.state().publishFailed(); // e.g. closed or outgoing queue full while reconnecting
+        Channel ch = c.channel();
+        if (ch == null || !ch.isWritable() || !c.publish(reply.get().subject(), reply.get().payload(), null)) {
+            fleet.state().publishFailed();
         }
     }
 
-    @Override
-    public void connectionEvent(Connection conn, Events type) {
-        switch (type) {
-            case DISCONNECTED -> {
-                boolean wasLive;
-                synchronized (this) {
-                    wasLive = live && !closing;
-                    if (wasLive) {
-                        live = false;
-                        downSinceMillis = System.currentTimeMillis();
-                    }
-                }
-                if (wasLive) {
-                    fleet.state().nodeDown();
-                }
-            }
-            case RESUBSCRIBED -> confirmResubscribed(conn);
-            default -> {
-                // CONNECTED, CLOSED, DISCOVERED_SERVERS, LAME_DUCK: nothing to count
-            }
-        }
+    void serverError() {
+        fleet.state().connectionError();
     }
 
-    // Runs on the shared callback executor (a virtual thread): blocking on the flush is fine here.
-    private void confirmResubscribed(Connection conn) {
-        try {
-            conn.flush(Duration.ofSeconds(10));
-        } catch (TimeoutException | InterruptedException | IllegalStateException e) {
-            return; // cut off again: the next RESUBSCRIBED will try again
+    NodeSsl ssl() {
+        return fleet.nodeSsl();
+    }
+
+    String[] subjects() {
+        return subjects;
+    }
+
+    /**
+     * Publishes from this node's connection; completes once the server has processed it (PUB and a PING in one
+     * flush, answered), or exceptionally when the node is not live or loses its connection first.
+     */
+    public CompletableFuture<Void> publish(String subject, byte[] payload) {
+        CompletableFuture<Void> confirmed = new CompletableFuture<>();
+        NodeConnection c = current;
+        if (c == null || !c.publish(subject, payload, confirmed)) {
+            confirmed.completeExceptionally(new IOException(identity + " is not connected"));
         }
-        long downAt;
-        synchronized (this) {
-            if (live || closing || downSinceMillis == 0) {
-                return;
-            }
-            live = true;
-            downAt = downSinceMillis;
-            downSinceMillis = 0;
+        return confirmed;
+    }
+
+    /**
+     * The subscriptions went out with CONNECT and were confirmed by the PONG that made the node live: returns at once
+     * when the node is live, fails when it is not.
+     */
+    public void subscribe(Duration timeout) throws InterruptedException, TimeoutException {
+        if (!isLive()) {
+            throw new IllegalStateException(identity + " is not connected");
         }
-        fleet.state().nodeBack(identity, downAt, System.currentTimeMillis());
     }
 
     private void startRegistration() {
         Duration interval = fleet.spec().registrationInterval();
-        if (interval.isZero()) {
+        if (interval.isZero() || registration != null) {
             return;
         }
         long every = interval.toMillis();
         long splay = ThreadLocalRandom.current().nextLong(every);
-        registration = fleet.runtime().scheduler().scheduleAtFixedRate(
-                () -> fleet.runtime().virtualThreads().execute(this::publishRegistration), splay, every, TimeUnit.MILLISECONDS);
+        registration = fleet.runtime().scheduler().scheduleAtFixedRate(this::publishRegistration, splay, every,
+                TimeUnit.MILLISECONDS);
     }
 
     // Registration is an ordinary signed request to the registration agent, signed with the node certificate.
     private void publishRegistration() {
-        Connection c = connection;
-        if (c == null || c.getStatus() != Connection.Status.CONNECTED) {
+        NodeConnection c = current;
+        if (c == null) {
             return;
         }
         String collective = fleet.spec().mainCollective();
         RequestFactory factory = new RequestFactory(fleet.tls().nodeSigner(), identity, fleet.codec(), 60);
         byte[] body = ("{\"identity\":\"" + identity + "\",\"timestamp\":" + fleet.codec().nowSeconds() + "}")
                 .getBytes(StandardCharsets.UTF_8);
-        var request = factory.broadcast(collective, "registration", body, dev.mconats.mco.Filter.EMPTY);
-        try {
-            c.publish(Subjects.registration(collective), request.payload());
+        var request = factory.broadcast(collective, "registration", body, Filter.EMPTY);
+        if (c.publish(Subjects.registration(collective), request.payload(), null)) {
             fleet.state().registrationSent();
-        } catch (RuntimeException e) {
+        } else {
             fleet.state().publishFailed();
         }
     }
@@ -171,23 +348,25 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
         }
     }
 
-    public Connection connection() {
-        return connection;
+    /** The servers this node tries, in its order (a copy). */
+    synchronized List<String> serverOrder() {
+        return servers == null ? List.of() : List.of(servers);
     }
 
-    private Connection requireConnection() {
-        Connection c = connection;
-        if (c == null) {
-            throw new IllegalStateException(identity + " is not connected");
-        }
-        return c;
+    /** URL ({@code tls://address:port}) of the server this node is live on right now; null while it is not live. */
+    public String server() {
+        return server;
     }
 
-    /** Closes the connection (blocking); end-of-run closes are not counted as outages. */
+    /** Closes the connection (waits up to 2 s for it); end-of-run closes are not counted as outages. */
     @Override
     public void close() throws InterruptedException {
         boolean wasLive;
         boolean wasDown;
+        NodeConnection c;
+        NodeConnection k;
+        CompletableFuture<Void> pending;
+        String on;
         synchronized (this) {
             if (closing) {
                 return;
@@ -196,9 +375,16 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
             wasLive = live;
             wasDown = !live && downSinceMillis != 0;
             live = false;
+            c = current;
+            k = connecting;
+            pending = initial;
+            initial = null;
+            on = server;
+            current = null;
+            server = null;
         }
         if (wasLive) {
-            fleet.state().nodeClosed();
+            fleet.state().nodeClosed(on);
         } else if (wasDown) {
             fleet.state().downNodeClosed();
         }
@@ -206,9 +392,14 @@ public final class SimulatedNode implements MessageHandler, ConnectionListener, 
         if (r != null) {
             r.cancel(false);
         }
-        Connection c = connection;
-        if (c != null) {
-            c.close();
+        if (pending != null) {
+            pending.completeExceptionally(new IOException(identity + " closed"));
+        }
+        if (k != null) {
+            k.close();
+        }
+        if (c != null && c.channel() != null) {
+            c.channel().close().await(2, TimeUnit.SECONDS);
         }
         fleet.forget(this);
     }

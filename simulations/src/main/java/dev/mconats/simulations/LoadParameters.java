@@ -72,17 +72,18 @@ public final class LoadParameters {
             "output", "where samples.jsonl and load-summary.json go",
             "sample-interval-ms", "sampling interval",
             "settle-gc", "collect the injector's heap before every round",
-            "allow-non-loopback", "opt-in for non-loopback servers",
             "max-duration", "hard end of the simulation, seconds");
+
+    /**
+     * The opt-in for servers outside loopback is not a parameter: a system property could come from
+     * MCO_NATS_INJECTOR_JAVA_OPTS without the operator's command line or target file saying so.
+     */
+    static final String OPT_IN = "allow-non-loopback";
 
     private final Map<String, String> values;
 
     private LoadParameters(Map<String, String> values) {
-        for (String name : values.keySet()) {
-            if (!KNOWN.containsKey(name)) {
-                throw new TargetException(PREFIX + name + ": unknown parameter (see docs/load.md, \"Parameters\")");
-            }
-        }
+        checkNames(values.keySet());
         this.values = values;
     }
 
@@ -97,6 +98,10 @@ public final class LoadParameters {
     /** Fails, naming the parameter, when a name is not a parameter (the front door checks before it starts anything). */
     public static void checkNames(Iterable<String> names) {
         for (String n : names) {
+            if (n.equals(OPT_IN)) {
+                throw new TargetException(PREFIX + OPT_IN + ": not accepted as a parameter; load outside 127.0.0.0/8 is "
+                        + "allowed by the target file (load { allow-non-loopback = true }) or by mco-nats --allow-non-loopback");
+            }
             if (!KNOWN.containsKey(n)) {
                 throw new TargetException(PREFIX + n + ": unknown parameter (see docs/load.md, \"Parameters\")");
             }
@@ -341,14 +346,9 @@ public final class LoadParameters {
         return s;
     }
 
-    /** Opt-in for servers outside 127.0.0.0/8 (besides the target's load.allow-non-loopback). */
     /** Collect the injector's heap before each round, while the fleet is idle (see HeapSettler). */
     public boolean settleGc() {
         return bool("settle-gc", true);
-    }
-
-    public boolean allowNonLoopback() {
-        return bool("allow-non-loopback", false);
     }
 
     public Duration maxDuration() {

@@ -22,14 +22,21 @@ import java.util.stream.Stream;
 
 /**
  * Entry point of the injector JVM the load command forks (it needs {@code --add-opens=java.base/java.lang=ALL-UNNAMED},
- * as Gatling's own launcher passes): {@code LoadRunner <Simulation> <run folder>} with the
- * parameters as {@code -Dmconats.load.*}. Checks the parameters and target first (one-line errors, exit 2), runs
- * Gatling in this process, moves Gatling's HTML report to {@code <run folder>/gatling/} and adds Gatling's verdict
- * to load-summary.json. Exit codes: 0 all assertions held, 1 some assertion failed, 2 bad input or environment.
+ * as Gatling's own launcher passes): {@code LoadRunner <Simulation> <run folder> [--allow-non-loopback]} with the
+ * parameters as {@code -Dmconats.load.*}. The opt-in for servers outside loopback is a program argument, which only
+ * the mco-nats command line passes, so that JVM options ({@code MCO_NATS_INJECTOR_JAVA_OPTS}) cannot forge it.
+ * Checks the parameters and target first (one-line errors, exit 2) and writes the run's load scope to
+ * {@value #SCOPE_FILE} (the command copies it into run.json), runs Gatling in this process, moves Gatling's HTML
+ * report to {@code <run folder>/gatling/} and adds Gatling's verdict to load-summary.json. Exit codes: 0 all
+ * assertions held, 1 some assertion failed, 2 bad input or environment.
  */
 public final class LoadRunner {
     // Gatling prints each assertion as "<description> : <true|false> (actual : <value>)".
     private static final Pattern ASSERTION = Pattern.compile(".+ : (true|false) \\(.*\\)$");
+    /** The run's load scope (opt-in and its source, the servers' checked addresses), for run.json. */
+    public static final String SCOPE_FILE = "load-scope.json";
+    /** The program argument that opts in to servers outside 127.0.0.0/8. */
+    public static final String ALLOW_NON_LOOPBACK = "--allow-non-loopback";
 
     private LoadRunner() {
     }
@@ -39,11 +46,13 @@ public final class LoadRunner {
     }
 
     public static int run(String[] args) {
-        if (args.length != 2) {
+        if (args.length < 2 || args.length > 3 || (args.length == 3 && !args[2].equals(ALLOW_NON_LOOPBACK))) {
             System.err.println("error: usage: LoadRunner <" + SimulationCatalog.all().stream()
-                    .map(SimulationCatalog.Entry::name).collect(Collectors.joining("|")) + "|a Simulation class> <run folder>");
+                    .map(SimulationCatalog.Entry::name).collect(Collectors.joining("|")) + "|a Simulation class> <run folder> ["
+                    + ALLOW_NON_LOOPBACK + "]");
             return 2;
         }
+        LoadSetup.optInFromCommandLine(args.length == 3);
         Optional<SimulationCatalog.Entry> entry = SimulationCatalog.find(args[0]);
         String simulation = entry.map(SimulationCatalog.Entry::className).orElse(args[0]);
         Path runDir = Path.of(args[1]).toAbsolutePath();
@@ -54,6 +63,12 @@ public final class LoadRunner {
                     entry.map(e -> e.deployment().folder()).orElse(SimulationCatalog.Deployment.SINGLE.folder()));
             // A storm that cannot stop and start its members, or cannot see them, says so before Gatling starts.
             entry.flatMap(e -> StormSetup.kindOf(e.name())).ifPresent(kind -> StormSetup.plan(setup, kind, setup.clients()));
+            Files.createDirectories(runDir);
+            new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValue(runDir.resolve(SCOPE_FILE).toFile(), setup.scopeRecord());
+        } catch (IOException e) {
+            System.err.println("error: cannot write " + runDir.resolve(SCOPE_FILE) + ": " + e.getMessage());
+            return 2;
         } catch (TargetException | PkiException | DnsException | ClusterException | IllegalArgumentException e) {
             System.err.println("error: " + String.valueOf(e.getMessage()).replace('\n', ' '));
             return 2;

@@ -37,6 +37,7 @@ public final class LoadSummary {
         fleet.put("shard", run.identities().shard() + " of " + run.identities().shards());
         fleet.put("node_key_type", setup.tls().nodeKeyType());
         fleet.put("node_certificate", setup.tls().nodeCertSource());
+        fleet.put("node_tls", setup.tls().nodeTlsProvider());
         fleet.put("collectives", setup.spec().collectives());
         fleet.put("agents", setup.spec().agents().names());
         fleet.put("subscriptions_per_node", setup.spec().subscriptionsPerNode());
@@ -48,7 +49,11 @@ public final class LoadSummary {
         fleet.put("rejected_requests", st.rejectedByReason());
         fleet.put("publish_errors", st.publishErrors());
         fleet.put("connection_errors", st.connectionErrors());
+        fleet.put("failed_reconnect_attempts", st.failedReconnectAttempts());
         s.put("fleet", fleet);
+        Map<String, Object> scope = setup.scopeRecord();
+        scope.put("refused_gossiped_servers", setup.servers().scope().refusedGossipUrls());
+        s.put("load_scope", scope);
 
         s.put("connect", run.stats().connectSummary());
         s.put("injector_memory", run.stats().memorySummary());

@@ -107,6 +107,7 @@ public final class StormDriver {
         s.nodesOnMemberBefore = before.member(m.server()).filter(ClusterProbe.Member::answered)
                 .map(x -> Math.max(0, x.connections() - clientsBefore.getOrDefault(m.server(), 0))).orElse(-1);
         long disconnectsBefore = fleet.disconnects();
+        long failedBefore = fleet.failedReconnectAttempts();
         boolean expectNone = s.nodesOnMemberBefore == 0;
         s.faultAt = System.currentTimeMillis();
         boolean stopped = true;
@@ -163,6 +164,7 @@ public final class StormDriver {
             back.cancel(false);
         }
         s.affectedNodes = fleet.disconnects() - disconnectsBefore;
+        s.failedReconnectAttempts = fleet.failedReconnectAttempts() - failedBefore;
         if (!stopped) {
             s.note("the fleet's recovery was not measured: the member was not taken down as planned");
         } else if (fleetBack && s.affectedNodes > 0) {

@@ -24,6 +24,7 @@ public final class StormStep {
     Long recoveredAt;
     int nodesOnMemberBefore = -1;
     long affectedNodes;
+    long failedReconnectAttempts;
     Map<String, Integer> spreadAfter = Map.of();
     InjectorCpu.Figures cpu;
     boolean nothingExpected;
@@ -82,6 +83,7 @@ public final class StormStep {
         s.put("started_again_at", startedAgainAt);
         s.put("nodes_on_member_before", nodesOnMemberBefore < 0 ? null : nodesOnMemberBefore);
         s.put("affected_nodes", affectedNodes);
+        s.put("failed_reconnect_attempts", failedReconnectAttempts);
         s.put("all_reconnected_ms", allReconnectedAt == null ? null : allReconnectedAt - faultAt);
         s.put("member_back_ms", memberBackAt == null || startedAgainAt == null ? null : memberBackAt - startedAgainAt);
         s.put("mesh_whole_ms", meshWholeAt == null || startedAgainAt == null ? null : meshWholeAt - startedAgainAt);

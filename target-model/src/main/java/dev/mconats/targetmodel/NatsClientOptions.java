@@ -40,4 +40,17 @@ public final class NatsClientOptions {
         }
         return b;
     }
+
+    /**
+     * A client of several servers, first one first, that never gives up reconnecting (what a simulated fleet's clients
+     * are): the caller adds its server pool, backoff and listeners.
+     */
+    public static Options.Builder reconnecting(String[] urls, SSLContext tls, String name) {
+        return new Options.Builder()
+                .servers(urls)
+                .noRandomize()
+                .maxReconnects(-1)
+                .sslContext(tls)
+                .connectionName(name);
+    }
 }

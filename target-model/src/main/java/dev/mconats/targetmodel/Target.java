@@ -232,23 +232,36 @@ public final class Target {
         return List.of(PUPPET_DEFAULT);
     }
 
-    /** Resolves a server host: the target's hosts map, then its DNS server, then the system resolver. */
+    /** Resolves a server host: the target's hosts map, then its DNS server, then the system resolver (first answer). */
     public InetAddress resolve(String host) {
+        return resolveAll(host).get(0);
+    }
+
+    /**
+     * Every address a server host resolves to, in the resolver's order (never empty): the target's hosts map, then its
+     * DNS server, then the system resolver. One call is one lookup: callers that must connect where they checked keep
+     * the answer instead of asking again.
+     */
+    public List<InetAddress> resolveAll(String host) {
         String mapped = hosts().get(host);
         try {
             if (mapped != null) {
-                return InetAddress.getByName(mapped);
+                return List.of(InetAddress.getByName(mapped));
             }
             if (isLiteral(host)) {
-                return InetAddress.getByName(host);
+                return List.of(InetAddress.getByName(host));
             }
             if (get(TargetKeys.SRV_DNS_SERVER).isPresent()) {
                 List<InetAddress> a = dns().addresses(host);
                 if (!a.isEmpty()) {
-                    return InetAddress.getByAddress(host, a.get(0).getAddress());
+                    List<InetAddress> named = new java.util.ArrayList<>(a.size());
+                    for (InetAddress x : a) {
+                        named.add(InetAddress.getByAddress(host, x.getAddress()));
+                    }
+                    return List.copyOf(named);
                 }
             }
-            return InetAddress.getByName(host);
+            return List.of(InetAddress.getAllByName(host));
         } catch (UnknownHostException | DnsException e) {
             throw new TargetException("cannot resolve server host '" + host + "'" + (e.getMessage() == null ? "" : ": " + e.getMessage()));
         }
@@ -261,11 +274,6 @@ public final class Target {
             return monitors.get(index);
         }
         return URI.create("http://" + resolve(server.host()).getHostAddress() + ":" + monitorPort());
-    }
-
-    /** True when every server this target names resolves into 127.0.0.0/8 (load may run without an opt-in). */
-    public boolean isLoopbackOnly(List<ServerAddress> discovered) {
-        return discovered.stream().allMatch(s -> resolve(s.host()).isLoopbackAddress());
     }
 
     static boolean isLiteral(String host) {

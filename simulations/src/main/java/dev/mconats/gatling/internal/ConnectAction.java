@@ -8,15 +8,18 @@ import dev.mconats.fleet.SimulatedNode;
 import io.gatling.core.action.Action;
 import io.gatling.core.session.Session;
 import io.gatling.core.structure.ScenarioContext;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
- * "connect": one TLS connection (TCP connect, TLS handshake with the client certificate, NATS CONNECT/PONG), as a
- * node (next identity of this injector's shard, servers in random order) or as a client (pinned to server i mod n).
- * Each attempt is one request: response time = that handshake, KO with the error. A failed node retries with
- * Choria's backoff, as a real node does, until the retry window closes; then the user is marked failed.
- * At most {@link NatsRun#connectConcurrency()} handshakes run at once; waiting for a slot is not timed.
+ * "connect": one TLS connection, as a node (next identity of this injector's shard, servers in random order: TCP
+ * connect, TLS handshake with the node certificate, CONNECT with the node's subscriptions, confirmed by the server's
+ * PONG) or as a client (pinned to server i mod n). Each attempt is one request: response time = that attempt, KO with
+ * the error. A failed node retries with Choria's backoff, as a real node does, until the retry window closes; then
+ * the user is marked failed. At most {@link NatsRun#connectConcurrency()} attempts run at once; waiting for a slot
+ * is not timed. A node attempt holds no thread: it runs on the nodes' event loops and resumes the user from there.
  */
 public final class ConnectAction extends NatsAction {
     public enum Role { NODE, CLIENT }
@@ -42,51 +45,57 @@ public final class ConnectAction extends NatsAction {
                 return;
             }
             Session withNode = session.set(NatsComponents.CONNECTION, node);
-            attempt(withNode, 0, deadline, () -> node.connect(run.fleet().servers().randomOrder(ThreadLocalRandom.current())));
+            attempt(withNode, 0, deadline,
+                    () -> node.connectAsync(run.fleet().servers().randomOrder(ThreadLocalRandom.current())), () -> {
+                        if (run.fleet().state().live() >= run.identities().localSize()) {
+                            // this injector's nodes are all live: warm up the message path before the rounds
+                            run.fleet().warmUpMessagePath();
+                        }
+                        return withNode;
+                    });
         } else {
             int index = run.nextClientIndex();
             String[] urls = run.fleet().servers().startingAt(index);
             Object[] holder = new Object[1];
-            attempt(session, 0, deadline, () -> {
-                        McoClient c = run.fleet().connectClient("mco-client-" + index, urls);
-                        run.clientConnected(c);
-                        holder[0] = c;
-                    },
-                    () -> session.set(NatsComponents.CONNECTION, holder[0]).set(NatsDsl.CLIENT_INDEX, index));
+            attempt(session, 0, deadline, () -> CompletableFuture.runAsync(() -> {
+                try {
+                    McoClient c = run.fleet().connectClient("mco-client-" + index, urls);
+                    run.clientConnected(c);
+                    holder[0] = c;
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            }, run.fleet().runtime().virtualThreads()), () -> session.set(NatsComponents.CONNECTION, holder[0]).set(NatsDsl.CLIENT_INDEX, index));
         }
     }
 
-    private void attempt(Session session, int n, long deadline, NatsAction.Blocking connect) {
-        attempt(session, n, deadline, connect, () -> session);
-    }
-
-    private void attempt(Session session, int n, long deadline, NatsAction.Blocking connect,
-                         java.util.function.Supplier<Session> onSuccess) {
-        offLoop(session, () -> {
-            run.connectPermits().acquire();
+    private void attempt(Session session, int n, long deadline, Supplier<CompletableFuture<Void>> connect,
+                         Supplier<Session> onSuccess) {
+        run.connectSlots().acquire(() -> {
             long start = now();
-            String failure = null;
+            run.stats().connectStarted(start);
+            CompletableFuture<Void> f;
             try {
-                run.stats().connectStarted(start);
-                connect.run();
-            } catch (Exception e) {
-                failure = describe(e);
-            } finally {
-                run.connectPermits().release();
+                f = connect.get();
+            } catch (RuntimeException e) {
+                f = CompletableFuture.failedFuture(e);
             }
-            long end = now();
-            report(session, "connect", start, end, failure);
-            if (failure == null) {
-                run.stats().connected(end);
-                resume(onSuccess.get());
-            } else if (end < deadline) {
-                long wait = ChoriaBackoff.delay(n).toMillis();
-                run.fleet().runtime().scheduler().schedule(() -> attempt(session, n + 1, deadline, connect, onSuccess),
-                        wait, TimeUnit.MILLISECONDS);
-            } else {
-                resume(session.markAsFailed());
-            }
+            f.whenComplete((v, e) -> {
+                run.connectSlots().release();
+                long end = now();
+                String failure = e == null ? null : describe(e);
+                report(session, "connect", start, end, failure);
+                if (failure == null) {
+                    run.stats().connected(end);
+                    resume(onSuccess.get());
+                } else if (end < deadline) {
+                    long wait = ChoriaBackoff.delay(n).toMillis();
+                    run.fleet().runtime().scheduler().schedule(() -> attempt(session, n + 1, deadline, connect, onSuccess),
+                            wait, TimeUnit.MILLISECONDS);
+                } else {
+                    resume(session.markAsFailed());
+                }
+            });
         });
     }
-
 }

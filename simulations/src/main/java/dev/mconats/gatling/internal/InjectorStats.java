@@ -151,11 +151,21 @@ public final class InjectorStats {
         }
     }
 
-    /** Called after each successful connect: the last one marks the end of the connect phase. */
+    /**
+     * Called after each successful connect: the last one marks the end of the connect phase. The CPU reading at the
+     * end is taken at most every {@value #CPU_SAMPLE_MILLIS} ms (a /proc read per server is not free at a thousand
+     * connects per second), so it may precede the last connect by that much.
+     */
     public void connected(long atMillis) {
         lastConnectMillis.accumulateAndGet(atMillis, Math::max);
-        connectEndCpu = CpuSnapshot.take(serverPids);
+        long previous = lastCpuSampleMillis.get();
+        if (atMillis - previous >= CPU_SAMPLE_MILLIS && lastCpuSampleMillis.compareAndSet(previous, atMillis)) {
+            connectEndCpu = CpuSnapshot.take(serverPids);
+        }
     }
+
+    private static final long CPU_SAMPLE_MILLIS = 20;
+    private final AtomicLong lastCpuSampleMillis = new AtomicLong();
 
     /** Reply-latency percentiles since the previous call (NaN, NaN when no reply arrived in between: kept from before). */
     public synchronized double[] recentReplyLatency() {
@@ -296,9 +306,11 @@ public final class InjectorStats {
     record CpuSnapshot(long processNanos, long serverTicks) {
         // USER_HZ is 100 on every Linux this runs on; /proc/<pid>/stat counts in those ticks.
         static final long TICKS_PER_S = 100;
+        private static final com.sun.management.OperatingSystemMXBean OS =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
         static CpuSnapshot take(List<Long> serverPids) {
-            long own = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+            long own = OS.getProcessCpuTime();
             long ticks = serverPids.isEmpty() ? -1 : 0;
             for (long pid : serverPids) {
                 long t = procTicks(pid);

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +25,7 @@ public final class NatsRun implements AutoCloseable {
     private final NodeIdentities identities;
     private final RunControl control;
     private final InjectorStats stats;
-    private final Semaphore connectPermits;
+    private final ConnectSlots connectSlots;
     private final int connectPermitCount;
     private final Duration connectRetryFor;
     private final Duration subscribeTimeout;
@@ -50,7 +49,7 @@ public final class NatsRun implements AutoCloseable {
         this.control = control;
         this.stats = stats;
         this.connectPermitCount = connectConcurrency;
-        this.connectPermits = new Semaphore(connectConcurrency, true);
+        this.connectSlots = new ConnectSlots(connectConcurrency, fleet.runtime().nodeExecutor());
         this.connectRetryFor = connectRetryFor;
         this.subscribeTimeout = subscribeTimeout;
         this.settler = new HeapSettler(settleHeap, stats);
@@ -77,8 +76,9 @@ public final class NatsRun implements AutoCloseable {
         return stats;
     }
 
-    public Semaphore connectPermits() {
-        return connectPermits;
+    /** The handshakes in flight: at most {@link #connectConcurrency()}. */
+    public ConnectSlots connectSlots() {
+        return connectSlots;
     }
 
     public int connectConcurrency() {

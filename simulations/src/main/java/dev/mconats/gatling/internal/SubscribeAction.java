@@ -7,8 +7,8 @@ import io.gatling.core.structure.ScenarioContext;
 
 /**
  * "subscribe": the node's real subscriptions (per collective its directed subject, per agent x collective the
- * broadcast subject), timed until the server confirmed them (flush round trip). From then on the node answers
- * requests and counts as live.
+ * broadcast subject). They are sent with the node's CONNECT and confirmed by the PONG that completes "connect" (one
+ * round trip for both), so this request only checks that the node is live and takes no time of its own.
  */
 public final class SubscribeAction extends NatsAction {
     public SubscribeAction(ScenarioContext ctx, Action next) {
@@ -24,16 +24,15 @@ public final class SubscribeAction extends NatsAction {
             resume(session.markAsFailed());
             return;
         }
-        offLoop(session, () -> {
-            long start = now();
-            String failure = null;
-            try {
-                node.subscribe(run.subscribeTimeout());
-            } catch (Exception e) {
-                failure = describe(e);
-            }
-            report(session, "subscribe", start, now(), failure);
-            resume(failure == null ? session : session.markAsFailed());
-        });
+        // A node's SUBs go out with its CONNECT and the PONG that ended the connect confirmed them: nothing blocks here.
+        long start = now();
+        String failure = null;
+        try {
+            node.subscribe(run.subscribeTimeout());
+        } catch (Exception e) {
+            failure = describe(e);
+        }
+        report(session, "subscribe", start, now(), failure);
+        next().$bang(failure == null ? session : session.markAsFailed());
     }
 }
