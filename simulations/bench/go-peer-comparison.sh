@@ -5,8 +5,9 @@
 # peer serves it on 127.0.0.1:44222, B on 127.0.0.1:$B_PORT, default 24422), N nodes,
 # 48 handshakes in flight, no ramp limit. Prints per run: connect rate, client and server CPU per handshake, RSS per
 # node, discovery; then ours / Go (mean of the two Go runs). Heavy: run it alone, under the shared lock:
-#   GO_FLEET=/path/to/go-fleet/run.sh flock /tmp/mconats-heavy.lock simulations/bench/go-peer-comparison.sh [ec-p256|rsa-2048] [nodes]
-# The peer must be built and have its certificates ($GO_FLEET build; $GO_FLEET certs: /tmp/go-fleet/{ec,rsa}).
+#   GO_FLEET=<dir of the peer's run.sh> flock /tmp/mconats-heavy.lock simulations/bench/go-peer-comparison.sh [ec-p256|rsa-2048] [nodes]
+# GO_FLEET defaults to ../shared/peers/go-fleet, as in storm-benchmark.sh. The peer must be built and have its
+# certificates ($GO_FLEET/run.sh build; $GO_FLEET/run.sh certs: /tmp/go-fleet/{ec,rsa}).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 key="${1:-ec-p256}"
@@ -16,7 +17,9 @@ case "$key" in
   rsa-2048) kt=rsa ;;
   *) echo "error: key type must be ec-p256 or rsa-2048 (the Go peer's two PKIs)" >&2; exit 2 ;;
 esac
-go_fleet="${GO_FLEET:?error: set GO_FLEET to the run.sh of the Go peer}"
+go_fleet="${GO_FLEET:-$(cd .. && pwd)/shared/peers/go-fleet}"
+go_fleet="${go_fleet%/run.sh}/run.sh"   # the folder, or its run.sh
+[ -x "$go_fleet" ] || { echo "error: no Go peer at $go_fleet (set GO_FLEET to its folder)" >&2; exit 2; }
 peer=/tmp/go-fleet
 [ -x "$peer/bin/go-fleet" ] && [ -f "$peer/$kt/nats.conf" ] || { echo "error: build the peer and its certs first: $go_fleet build; $go_fleet certs" >&2; exit 2; }
 command -v jq >/dev/null || { echo "error: needs jq (apt-get install -y jq)" >&2; exit 2; }
