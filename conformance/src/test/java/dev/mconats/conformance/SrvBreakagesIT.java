@@ -9,6 +9,7 @@ import dev.mconats.cluster.LoopbackBlock;
 import dev.mconats.pki.KeyType;
 import dev.mconats.targetmodel.Target;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,29 @@ class SrvBreakagesIT {
             assertThat(Outcomes.messages(r, "srv/load-spread")).contains("two targets with one address: "
                     + "[nats1-alias.example.net, nats1.example.net] -> " + prefix + "11:4222; nats1-alias.example.net:4222 gets the shares of all 2");
             assertThat(Outcomes.nodes(r, "tls/server-cert-valid", Status.FAIL)).containsExactly("nats1-alias.example.net:4222");
+        }
+    }
+
+    @Test
+    void aSlowMemberUnderFourNamesCarriesEveryPair() throws Exception {
+        // Four nodes for the suite, one server, three of its names behind a relay that answers 150 ms late: each of
+        // those clients is the subscriber of three pairs at once with its PONGs slow. The check must not overrun its
+        // own client (jnats closes one with more than two PINGs unanswered) and call the routes broken.
+        String prefix = LoopbackBlock.free();
+        LocalDeployment.Builder b = LocalDeployment.builder(tmp).size(1).addressPrefix(prefix).keyType(KeyType.EC_P256);
+        List<String> aliases = List.of("nats1-a.example.net", "nats1-b.example.net", "nats1-c.example.net");
+        b.srv(list -> {
+            List<DnsFixture.Srv> out = new ArrayList<>(list);
+            aliases.forEach(a -> out.add(new DnsFixture.Srv(SERVICE, a, 4222, 0, 0)));
+            return out;
+        });
+        aliases.forEach(a -> b.extraHost(a, prefix + "21"));
+        try (LocalDeployment d = b.start();
+                DelayingRelay slow = new DelayingRelay(DelayingRelay.at(prefix + "21", 4222), DelayingRelay.at(prefix + "11", 4222),
+                        Duration.ofMillis(150))) {
+            SuiteResult r = ConformanceSuite.standard().only(List.of("routes/cross-delivery")).run(d.target(), Settings.defaults());
+            assertThat(Outcomes.check(r, "routes/cross-delivery").results()).hasSize(12)
+                    .allSatisfy(x -> assertThat(x.status()).as(x.testName() + " " + x.message()).isEqualTo(Status.PASS));
         }
     }
 

@@ -41,7 +41,22 @@ public final class CrossDelivery extends BaseCheck {
                 Sources.SEED + ": a 3-node full mesh carries MCollective traffic between nodes on different servers");
     }
 
-    private record Link(Connection connection, String problem) {
+    /**
+     * One client per node, shared by the pairs that run side by side. {@code flushes} lets one PING at a time out on
+     * it: jnats closes a connection with more than two PINGs unanswered, which a node subscribed to by three pairs at
+     * once (a fourth member, or a second name for one) would otherwise reach on a slow machine.
+     */
+    private record Link(Connection connection, String problem, NatsClients.Errors errors, Object flushes) {
+        Link(Connection connection, String problem, NatsClients.Errors errors) {
+            this(connection, problem, errors, new Object());
+        }
+
+        /** Why an open connection went away under a pair: what jnats and the server reported, else its last error. */
+        String closedWhy() {
+            List<String> seen = errors.seen();
+            String last = connection.getLastError();
+            return !seen.isEmpty() ? String.join("; ", seen) : last == null || last.isEmpty() ? "no error reported" : last;
+        }
     }
 
     @Override
@@ -67,7 +82,7 @@ public final class CrossDelivery extends BaseCheck {
                 try {
                     return result(label, deliver(ctx, p[0], links.get(p[0]), p[1], links.get(p[1])), t0);
                 } catch (RuntimeException e) {
-                    return crashed(label, e, t0);
+                    return closedUnder(label, p, links, e, t0);
                 }
             });
         } finally {
@@ -80,13 +95,26 @@ public final class CrossDelivery extends BaseCheck {
         SSLContext tls = n.info().offersTls() ? ctx.tls().probe(Optional.of(ctx.tls().client()), new CapturingTrustManager()) : null;
         NatsClients.Errors errors = new NatsClients.Errors();
         try (HandshakeGate.Permit slot = ctx.handshakeSlot()) {
-            return new Link(NatsClients.connect(n.endpoint(), tls, "mco-nats-suite cross-delivery", errors, ctx.settings().answerTimeout()), null);
+            return new Link(NatsClients.connect(n.endpoint(), tls, "mco-nats-suite cross-delivery", errors, ctx.settings().answerTimeout()),
+                    null, errors);
         } catch (IOException e) {
-            return new Link(null, NatsClients.problem(e) + (errors.seen().isEmpty() ? "" : "; " + errors.seen().get(0)));
+            return new Link(null, NatsClients.problem(e) + (errors.seen().isEmpty() ? "" : "; " + errors.seen().get(0)), errors);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Link(null, "interrupted");
+            return new Link(null, "interrupted", errors);
         }
+    }
+
+    /** A connection that closed while a pair used it: the verdict names which one and why, not only jnats' exception. */
+    private CheckResult closedUnder(String label, Node[] pair, Map<Node, Link> links, RuntimeException e, long t0) {
+        List<String> why = new ArrayList<>();
+        for (Node n : pair[0] == pair[1] ? List.of(pair[0]) : List.of(pair)) {
+            Link l = links.get(n);
+            if (l.connection() != null && l.connection().getStatus() == Connection.Status.CLOSED) {
+                why.add("the client connection to " + n.label() + " closed: " + l.closedWhy());
+            }
+        }
+        return why.isEmpty() ? crashed(label, e, t0) : result(label, Verdict.fail(String.join("; ", why), new Evidence()), t0);
     }
 
     private static Verdict deliver(ConformanceContext ctx, Node pubNode, Link pub, Node subNode, Link sub) {
@@ -99,7 +127,9 @@ public final class CrossDelivery extends BaseCheck {
         Duration timeout = ctx.settings().deliveryTimeout();
         Subscription s = sub.connection().subscribe(subject);
         try {
-            sub.connection().flush(timeout);
+            synchronized (sub.flushes()) {
+                sub.connection().flush(timeout);
+            }
             ev.sent("SUB " + subject + " on " + subNode.label());
             Map<Integer, Long> sentAt = new ConcurrentHashMap<>();
             long start = System.nanoTime();
