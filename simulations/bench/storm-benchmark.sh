@@ -4,6 +4,10 @@
 # and our ReconnectStorm against a server with the Go peer's very config and certificates (its nats.conf on a port
 # below 32768, killed and restarted 3 s later through a target-file fault section), same node count and key type.
 # `single` adds our ReconnectStorm against one fresh server of our own (the seed's layout: TLS timeout 2 s).
+# Against the peer's server our nodes use the peer's connect timeout (nats.Timeout 10 s; Choria keeps nats.go's 2 s):
+# NODE_CONNECT_TIMEOUT=<s> sets another. Each storm also prints the host's listen-queue drops (nstat
+# TcpExtListenDrops): SYNs and connections a server's full accept queue dropped, which the client sees as a connect
+# that needs its SYN resent (after 1 s, then 3 s, ...).
 # Prints each step's figures and the recovery-time ratio ours / Go. Heavy: run it alone, under the shared lock:
 #   flock /tmp/mconats-heavy.lock simulations/bench/storm-benchmark.sh [nodes] [ec-p256|rsa-2048] [parts]
 # parts: any of cluster,rolling,single,go (default all); GO_FLEET=<dir of run.sh> (default ../shared/peers/go-fleet).
@@ -22,6 +26,8 @@ go_fleet="${GO_FLEET:-$(cd .. && pwd)/shared/peers/go-fleet}"
 reports="simulations/target/bench-reports"
 mco="${MCO_NATS:-./mco-nats}"
 
+listen_drops() { nstat -saz TcpExtListenDrops 2>/dev/null | awk '/ListenDrops/ { print $2 }'; }
+
 echo "== $(date -u +%FT%TZ) storm benchmark: $nodes nodes, $key; uptime: $(uptime)"
 
 steps() { # summary file
@@ -36,12 +42,13 @@ run_ours() { # label, then load arguments (a fresh local deployment unless they 
   local where=(--local-server "$key")
   [[ " $* " == *" --target "* ]] && where=()
   echo "== $label: $mco load $* ${where[*]}"
+  local drops0; drops0="$(listen_drops)"
   set +e
   $mco load "$@" --nodes "$nodes" "${where[@]}" --results-dir "$reports" | grep -E '^load: '
   local rc=${PIPESTATUS[0]}
   set -e
   local run; run="$(ls -d "$reports"/runs/*-load* | sort | tail -n 1)"
-  echo "   exit $rc, run $run"
+  echo "   exit $rc, run $run, listen-queue drops $(( $(listen_drops) - drops0 ))"
   steps "$run/load-summary.json"
   last_summary="$run/load-summary.json"
 }
@@ -62,8 +69,10 @@ if [[ ",$parts," == *",go,"* ]]; then
   echo "== Go peer: $go_fleet/run.sh storm $nodes $go_key"
   [ -x /tmp/go-fleet/bin/go-fleet ] || "$go_fleet/run.sh" build
   [ -f "/tmp/go-fleet/$go_key/nats.conf" ] || "$go_fleet/run.sh" certs
+  drops0="$(listen_drops)"
   out="$(RESERVE_PORTS="${RESERVE_PORTS:-1}" "$go_fleet/run.sh" storm "$nodes" "$go_key" 2>&1 || true)"
   echo "$out" | grep -E '^(CONNECT|RESULT|STORM|kill|restart|nats-server up)' || echo "$out" | tail -n 20
+  echo "   listen-queue drops $(( $(listen_drops) - drops0 ))"
   go_s="$(echo "$out" | sed -n 's/.*STORM_RESULT.* down_to_all_s=\([0-9.]*\).*/\1/p' | tail -n 1)"
 
   # Ours against the same server: the peer's nats.conf and certificates, own log and PID file, port below 32768.
@@ -85,8 +94,9 @@ target {
 EOT
   nats-server -c "$srv/nats.conf" >/dev/null 2>&1 &
   for _ in $(seq 50); do curl -sf -o /dev/null http://127.0.0.1:28222/varz && break; sleep 0.1; done
-  run_ours "ReconnectStorm against the Go peer's server config" --simulation ReconnectStorm --target "$srv/target.conf" --fault kill \
-    --down-for 3 --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
+  run_ours "ReconnectStorm against the Go peer's server config, node connect timeout ${NODE_CONNECT_TIMEOUT:-10} s" \
+    --simulation ReconnectStorm --target "$srv/target.conf" --fault kill --down-for 3 \
+    --param node-connect-timeout="${NODE_CONNECT_TIMEOUT:-10}" --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
   ours_ms="$(jq -r '.storm.steps[0].all_reconnected_ms // empty' "$last_summary")"
   [ -n "$ours_ms" ] || echo "== ours: the fleet was not connected again within ${RECOVERY_TIMEOUT:-600} s"
   [ -f "$srv/nats.pid" ] && kill "$(cat "$srv/nats.pid")" 2>/dev/null || true

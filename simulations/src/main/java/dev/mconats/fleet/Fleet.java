@@ -135,7 +135,8 @@ public final class Fleet implements AutoCloseable {
         return tls.nodeSsl();
     }
 
-    ConnectionTuning nodeTuning() {
+    /** The nodes' connection settings (connect timeout, PING interval, socket buffers). */
+    public ConnectionTuning nodeTuning() {
         return nodeTuning;
     }
 

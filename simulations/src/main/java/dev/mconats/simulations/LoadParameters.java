@@ -47,6 +47,7 @@ public final class LoadParameters {
             "ramp-rate", "node users started per second",
             "connect-concurrency", "handshakes in flight in this injector",
             "connect-retry", "how long a node whose connect fails retries, seconds",
+            "node-connect-timeout", "each node's connect deadline (TCP, INFO, TLS, the confirmed CONNECT), seconds; default 2 as Choria",
             "fleet-ready-timeout", "how long clients wait for the whole fleet, seconds",
             "collectives", "collectives, comma separated",
             "agents", "agents per node",
@@ -204,6 +205,18 @@ public final class LoadParameters {
 
     public Duration connectRetry() {
         return seconds("connect-retry", 300);
+    }
+
+    /**
+     * A node's connect deadline: 2 s, nats.go's default, which Choria's connector keeps (it sets no nats.Timeout). A
+     * side-by-side with a peer that sets another one (the Go peer: 10 s) sets the same here.
+     */
+    public Duration nodeConnectTimeout() {
+        Duration d = seconds("node-connect-timeout", 2);
+        if (d.toMillis() < 100) {
+            throw bad("node-connect-timeout", "must be at least 0.1 s, got " + values.get("node-connect-timeout"));
+        }
+        return d;
     }
 
     public Duration fleetReadyTimeout() {

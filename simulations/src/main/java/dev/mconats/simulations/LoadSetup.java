@@ -91,7 +91,8 @@ public final class LoadSetup {
         NodeIdentities ids = new NodeIdentities(NodeIdentities.DEFAULT_PREFIX, NodeIdentities.DEFAULT_DOMAIN,
                 params.nodes(), params.shard(), params.shards());
         NatsRuntime runtime = new NatsRuntime();
-        Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node(), ConnectionTuning.client(), Clock.systemUTC());
+        Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node().withConnectTimeout(params.nodeConnectTimeout()),
+                ConnectionTuning.client(), Clock.systemUTC());
         return new NatsRun(fleet, ids, new RunControl(clients), new InjectorStats(params.serverPids()),
                 connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), params.settleGc());
     }

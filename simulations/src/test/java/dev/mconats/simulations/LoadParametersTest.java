@@ -25,6 +25,14 @@ class LoadParametersTest {
     }
 
     @Test
+    void aNodesConnectDeadlineIsChoriasUnlessSet() {
+        assertThat(LoadParameters.of(Map.of()).nodeConnectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(LoadParameters.of(Map.of("node-connect-timeout", "10")).nodeConnectTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        assertThatThrownBy(() -> LoadParameters.of(Map.of("node-connect-timeout", "0.05")).nodeConnectTimeout())
+                .isInstanceOf(TargetException.class).hasMessageContaining("node-connect-timeout").hasMessageContaining("at least 0.1 s");
+    }
+
+    @Test
     void presetsOnlyUseKnownNames() {
         LoadParameters.PRESETS.values().forEach(p -> LoadParameters.checkNames(p.keySet()));
     }

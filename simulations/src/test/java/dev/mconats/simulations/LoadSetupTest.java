@@ -50,6 +50,18 @@ class LoadSetupTest {
     }
 
     @Test
+    void theNodesConnectTimeoutReachesTheFleet() throws Exception {
+        Path t = dir.resolve("loopback.conf");
+        Files.writeString(t, Files.readString(target("loopback", "")).replace("192.0.2.10", "127.0.0.1"));
+        try (dev.mconats.gatling.internal.NatsRun run = LoadSetup.prepare(params(t, Map.of())).newRun(1)) {
+            assertThat(run.fleet().nodeTuning().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(2));
+        }
+        try (dev.mconats.gatling.internal.NatsRun run = LoadSetup.prepare(params(t, Map.of("node-connect-timeout", "10"))).newRun(1)) {
+            assertThat(run.fleet().nodeTuning().connectTimeout()).isEqualTo(java.time.Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     void aServerOutsideLoopbackIsRefusedWithoutAnOptIn() throws Exception {
         Path t = target("remote", "");
 
