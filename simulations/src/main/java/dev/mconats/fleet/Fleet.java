@@ -8,12 +8,17 @@ import dev.mconats.targetmodel.NatsClientOptions;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.nats.client.Connection;
 import io.nats.client.ErrorListener;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Everything the simulated nodes and clients of one run share: threads, TLS material, what a node is, where the
@@ -45,6 +51,9 @@ public final class Fleet implements AutoCloseable {
     private final ErrorListener errors;
     private final Bootstrap nodeBootstrap;
     private final Map<String, String> canonical = new ConcurrentHashMap<>();
+    private final AtomicInteger sourceAddresses = new AtomicInteger();
+    /** Linux (epoll) only: elsewhere 127.0.0.1 may be the only loopback address configured. */
+    private final boolean ownSourceAddresses;
 
     public Fleet(NatsRuntime runtime, FleetTls tls, FleetSpec spec, ServerList servers, ConnectionTuning nodeTuning,
                  ConnectionTuning clientTuning, Clock clock) {
@@ -73,6 +82,10 @@ public final class Fleet implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true);
         if (socketBuffer > 0) {
             b.option(ChannelOption.SO_RCVBUF, socketBuffer).option(ChannelOption.SO_SNDBUF, socketBuffer);
+        }
+        this.ownSourceAddresses = runtime.nodeChannel() == EpollSocketChannel.class;
+        if (ownSourceAddresses) {
+            b.option(EpollChannelOption.IP_BIND_ADDRESS_NO_PORT, true); // a node's source port is chosen at connect
         }
         this.nodeBootstrap = b;
         // Load the TLS library and build the nodes' context now: done lazily by the first connection, it would run
@@ -126,9 +139,27 @@ public final class Fleet implements AutoCloseable {
     /**
      * Opens a node connection to {@code address}: the one place a node socket is made, after the scope's last check.
      */
-    ChannelFuture connect(NodeConnection connection, InetSocketAddress address) {
+    ChannelFuture connect(NodeConnection connection, InetSocketAddress address, InetAddress loopbackSource) {
         servers.scope().requireAdmitted(address);
-        return nodeBootstrap.clone().handler(connection).connect(address);
+        Bootstrap b = nodeBootstrap.clone().handler(connection);
+        return ownSourceAddresses && address.getAddress() instanceof Inet4Address && address.getAddress().isLoopbackAddress()
+                ? b.connect(address, new InetSocketAddress(loopbackSource, 0)) : b.connect(address);
+    }
+
+    /**
+     * The address a node connects from when its server is on loopback: one of its own in 127.128.0.0/9, as every node
+     * of a fleet connects from a host of its own. From one address, the kernel looks for a free source port among
+     * those already connected to the same server, even ones first: past about 14,000 nodes on one server it scanned
+     * them all on every connect (docs/load-performance.md). Servers outside loopback see the host's own address, and so
+     * do all servers where the nodes run on NIO (not Linux).
+     */
+    InetAddress nextSourceAddress() {
+        int i = sourceAddresses.getAndIncrement() & 0x7f_ffff;
+        try {
+            return InetAddress.getByAddress(new byte[] {127, (byte) (128 + (i >> 16)), (byte) (i >> 8), (byte) i});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e); // four bytes are always an address
+        }
     }
 
     NodeSsl nodeSsl() {

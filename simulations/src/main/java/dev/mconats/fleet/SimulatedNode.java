@@ -46,6 +46,7 @@ public final class SimulatedNode implements AutoCloseable {
     private final Fleet fleet;
     private final NodeResponder responder;
     private final String[] subjects;
+    private final java.net.InetAddress source;
     private volatile String server;
     private volatile NodeConnection current;
     private volatile ScheduledFuture<?> registration;
@@ -62,6 +63,7 @@ public final class SimulatedNode implements AutoCloseable {
     SimulatedNode(String identity, NodeInventory inventory, Fleet fleet) {
         this.identity = identity;
         this.fleet = fleet;
+        this.source = fleet.nextSourceAddress();
         this.responder = new NodeResponder(identity, fleet.spec().collectives(), fleet.spec().agents(), fleet.codec(),
                 fleet.state()::rejected, inventory);
         // broadcast subjects are the same for every node: one shared String each
@@ -135,7 +137,7 @@ public final class SimulatedNode implements AutoCloseable {
             onAttemptFailed(c, e.getMessage());
             return;
         }
-        ChannelFuture f = fleet.connect(c, address);
+        ChannelFuture f = fleet.connect(c, address, source);
         f.addListener(done -> {
             if (!done.isSuccess()) {
                 onAttemptFailed(c, c.failure() != null ? c.failure()

@@ -66,6 +66,21 @@ class FleetProtocolIT {
         }
     }
 
+    /** As every node of a fleet is a host of its own, every simulated node connects from its own loopback address. */
+    @Test
+    void everyNodeConnectsFromAnAddressOfItsOwn() throws Exception {
+        java.net.URI connz = deployment.target().monitors().get(0).resolve("/connz?limit=1000");
+        String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(connz).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        List<String> nodeIps = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("connections").forEach(c -> {
+            if (c.path("name").asText().startsWith(NodeIdentities.DEFAULT_PREFIX)) {
+                nodeIps.add(c.path("ip").asText());
+            }
+        });
+        assertThat(nodeIps).hasSize(NODES).doesNotHaveDuplicates().allMatch(ip -> ip.startsWith("127.") && Integer.parseInt(ip.split("\\.")[1]) >= 128);
+    }
+
     @Test
     void everyNodeAnsweringIsOkTimedToTheLastReply() {
         assertThat(fleet.state().live()).isEqualTo(NODES);
