@@ -9,6 +9,7 @@ import dev.mconats.mco.Subjects;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -46,7 +47,7 @@ public final class SimulatedNode implements AutoCloseable {
     private final Fleet fleet;
     private final NodeResponder responder;
     private final String[] subjects;
-    private final java.net.InetAddress source;
+    private final InetAddress source;
     private volatile String server;
     private volatile NodeConnection current;
     private volatile ScheduledFuture<?> registration;

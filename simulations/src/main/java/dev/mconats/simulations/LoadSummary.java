@@ -38,7 +38,7 @@ public final class LoadSummary {
         fleet.put("node_key_type", setup.tls().nodeKeyType());
         fleet.put("node_certificate", setup.tls().nodeCertSource());
         fleet.put("node_tls", setup.tls().nodeTlsProvider());
-        fleet.put("node_connect_timeout_ms", setup.params().nodeConnectTimeout().toMillis());
+        fleet.put("node_connect_timeout_ms", run.fleet().nodeTuning().connectTimeout().toMillis());
         fleet.put("collectives", setup.spec().collectives());
         fleet.put("agents", setup.spec().agents().names());
         fleet.put("subscriptions_per_node", setup.spec().subscriptionsPerNode());
