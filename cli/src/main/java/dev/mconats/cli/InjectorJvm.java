@@ -39,6 +39,7 @@ final class InjectorJvm {
         cmd.addAll(memoryOptions(heap, nodes, ownCollector, Runtime.version().feature()));
         cmd.add("--add-opens=java.base/java.lang=ALL-UNNAMED"); // what Gatling's own launcher passes
         cmd.add("--enable-native-access=ALL-UNNAMED");
+        cmd.addAll(JIT_OPTIONS);
         cmd.addAll(extra);
         p.forEach((k, v) -> cmd.add("-Dmconats.load." + k + "=" + v));
         cmd.add("-cp");
@@ -53,6 +54,14 @@ final class InjectorJvm {
         }
         return cmd;
     }
+
+    /**
+     * Smaller C2 compilations (inlining limits below HotSpot's 2500 / 325 / 15): at 10,000 nodes C2 spent about 4 s of
+     * CPU compiling the deep Netty connect and TLS paths during the connect phase, 0.4 ms per node, more than the
+     * event loops' TLS work per node; with these limits 1.6-2.0 s, and discovery rounds as fast (docs/load-performance.md,
+     * "The JIT").
+     */
+    static final List<String> JIT_OPTIONS = List.of("-XX:InlineSmallCode=1000", "-XX:FreqInlineSize=100", "-XX:MaxInlineLevel=9");
 
     /**
      * Collector and heap of the injector (BENCHMARKS.md, "Load"; docs/load-performance.md). The simulation collects

@@ -44,6 +44,9 @@ class InjectorJvmTest {
         assertThat(cmd).contains("-Dmconats.load.nodes=19000", "--enable-native-access=ALL-UNNAMED", "dev.mconats.simulations.LoadRunner")
                 .endsWith("SingleServerScaling", "/tmp/out");
         assertThat(InjectorJvm.process(cmd).environment()).containsKey("MALLOC_ARENA_MAX");
+        // the JIT's limits come before MCO_NATS_INJECTOR_JAVA_OPTS (later options win) and before the class path
+        assertThat(cmd).containsSubsequence(List.of("--enable-native-access=ALL-UNNAMED", "-XX:InlineSmallCode=1000",
+                "-XX:FreqInlineSize=100", "-XX:MaxInlineLevel=9", "-Dmconats.load.nodes=19000", "-cp"));
         assertThat(cmd).doesNotContain("--allow-non-loopback");
     }
 

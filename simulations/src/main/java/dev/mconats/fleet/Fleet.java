@@ -54,6 +54,7 @@ public final class Fleet implements AutoCloseable {
     private final AtomicInteger sourceAddresses = new AtomicInteger();
     /** Linux (epoll) only: elsewhere 127.0.0.1 may be the only loopback address configured. */
     private final boolean ownSourceAddresses;
+    private volatile ConnectWarmup.Result connectWarmup = ConnectWarmup.Result.NONE;
 
     public Fleet(NatsRuntime runtime, FleetTls tls, FleetSpec spec, ServerList servers, ConnectionTuning nodeTuning,
                  ConnectionTuning clientTuning, Clock clock) {
@@ -99,6 +100,29 @@ public final class Fleet implements AutoCloseable {
      */
     Fleet sibling(FleetSpec otherSpec) {
         return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, codec.clock());
+    }
+
+    /**
+     * Runs the connect warm-up ({@link ConnectWarmup}): {@code connections} node connections to an in-process endpoint,
+     * {@code inFlight} at a time, then a bounded wait for the JIT to drain. Blocks; call before the fleet connects.
+     */
+    public ConnectWarmup.Result warmUpConnectPath(int connections, int inFlight) {
+        connectWarmup = ConnectWarmup.run(this, connections, inFlight);
+        return connectWarmup;
+    }
+
+    /** What the connect warm-up did (all zero when it did not run). */
+    public ConnectWarmup.Result connectWarmup() {
+        return connectWarmup;
+    }
+
+    /**
+     * A fleet over the same runtime and node settings whose nodes trust {@code tls} and connect only to the injector's
+     * own in-process endpoint at {@code endpoint} ({@link ConnectWarmup}).
+     */
+    Fleet warmupSibling(FleetTls tls, InetSocketAddress endpoint) {
+        FleetSpec warmSpec = new FleetSpec(List.of(JitWarmup.COLLECTIVE), spec.agents(), java.time.Duration.ZERO);
+        return new Fleet(runtime, tls, warmSpec, ServerList.inProcess(endpoint), nodeTuning, clientTuning, codec.clock());
     }
 
     /**

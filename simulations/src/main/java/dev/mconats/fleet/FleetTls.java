@@ -97,6 +97,11 @@ public final class FleetTls {
         return new FleetTls(ca, node, source, client, issuer);
     }
 
+    /** Material made in-process for work that must not touch the run's PKI or servers (the connect warm-up). */
+    static FleetTls throwaway(List<X509Certificate> ca, Identity node) {
+        return new FleetTls(ca, node, "throw-away", node, Optional.empty());
+    }
+
     private static Identity read(Path cert, Path key) {
         Identity id = new Identity(Pem.readCertificate(cert), Pem.readPrivateKey(key), List.of());
         if (!Pem.matches(id.certificate(), id.privateKey())) {

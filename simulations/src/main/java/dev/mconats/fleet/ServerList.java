@@ -55,6 +55,19 @@ public final class ServerList {
         return new ServerList(servers, admitted, scope);
     }
 
+    /**
+     * One endpoint this injector runs itself on loopback (the connect warm-up's): a loopback-only scope that admits
+     * that address and nothing else.
+     */
+    static ServerList inProcess(InetSocketAddress loopback) {
+        if (!loopback.getAddress().isLoopbackAddress()) {
+            throw new IllegalArgumentException("not a loopback address: " + loopback);
+        }
+        LoadScope scope = new LoadScope(LoadScope.OptIn.NONE, host -> List.of(loopback.getAddress()));
+        ServerAddress server = new ServerAddress(loopback.getAddress().getHostAddress(), loopback.getPort());
+        return new ServerList(List.of(server), List.of(scope.admit(server)), scope);
+    }
+
     /** {@code tls://<address>:<port>} of an admitted address. */
     static String url(InetSocketAddress a) {
         String host = a.getAddress().getHostAddress();

@@ -47,6 +47,7 @@ public final class LoadParameters {
             "ramp-rate", "node users started per second",
             "connect-concurrency", "handshakes in flight in this injector",
             "connect-retry", "how long a node whose connect fails retries, seconds",
+            "connect-warmup", "node connections to an in-process endpoint before the fleet connects (JIT warm-up); default a fifth of this injector's nodes, at most 2,000; 0: off",
             "node-connect-timeout", "each node's connect deadline (TCP, INFO, TLS, the confirmed CONNECT), seconds; default 2 as Choria",
             "fleet-ready-timeout", "how long clients wait for the whole fleet, seconds",
             "collectives", "collectives, comma separated",
@@ -201,6 +202,11 @@ public final class LoadParameters {
 
     public int connectConcurrency(int def) {
         return integer("connect-concurrency", def, 1, 100_000);
+    }
+
+    /** Connect warm-up handshakes before the fleet connects ({@code localNodes}: this injector's share). */
+    public int connectWarmup(int localNodes) {
+        return integer("connect-warmup", Math.min(2_000, localNodes / 5), 0, 100_000);
     }
 
     public Duration connectRetry() {

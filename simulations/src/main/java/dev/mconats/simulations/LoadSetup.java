@@ -93,6 +93,7 @@ public final class LoadSetup {
         NatsRuntime runtime = new NatsRuntime();
         Fleet fleet = new Fleet(runtime, tls, spec, servers, ConnectionTuning.node().withConnectTimeout(params.nodeConnectTimeout()),
                 ConnectionTuning.client(), Clock.systemUTC());
+        fleet.warmUpConnectPath(params.connectWarmup(ids.localSize()), connectConcurrency);
         return new NatsRun(fleet, ids, new RunControl(clients), new InjectorStats(params.serverPids()),
                 connectConcurrency, params.connectRetry(), java.time.Duration.ofSeconds(30), params.settleGc());
     }

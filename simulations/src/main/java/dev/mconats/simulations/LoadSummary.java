@@ -3,6 +3,7 @@ package dev.mconats.simulations;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mconats.fleet.ConnectWarmup;
 import dev.mconats.fleet.FleetState;
 import dev.mconats.gatling.internal.NatsRun;
 import java.io.IOException;
@@ -57,6 +58,14 @@ public final class LoadSummary {
         s.put("load_scope", scope);
 
         s.put("connect", run.stats().connectSummary());
+        ConnectWarmup.Result w = run.fleet().connectWarmup();
+        Map<String, Object> warmup = new LinkedHashMap<>();
+        warmup.put("connections", w.connections());
+        warmup.put("connected", w.ok());
+        warmup.put("ms", w.millis());
+        warmup.put("injector_cpu_ms", w.cpuMillis());
+        warmup.put("jit_settle_ms", w.settleMillis());
+        s.put("connect_warmup", warmup);
         s.put("injector_memory", run.stats().memorySummary());
         Map<String, Object> discovery = new LinkedHashMap<>();
         discovery.put("missing_replies", run.stats().missingReplies());

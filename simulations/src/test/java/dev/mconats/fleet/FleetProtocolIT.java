@@ -81,6 +81,31 @@ class FleetProtocolIT {
         assertThat(nodeIps).hasSize(NODES).doesNotHaveDuplicates().allMatch(ip -> ip.startsWith("127.") && Integer.parseInt(ip.split("\\.")[1]) >= 128);
     }
 
+    /**
+     * The connect warm-up runs the real node code (TLS with a client certificate, CONNECT, SUBs, PONG) against the
+     * injector's own endpoint: the run's server never sees one of its connections, and the fleet's counters do not move.
+     */
+    @Test
+    void theConnectWarmupConnectsRealNodesToItsOwnEndpointNeverToTheRunsServer() throws Exception {
+        long before = varz().path("total_connections").asLong();
+        int open = fleet.openConnections();
+
+        ConnectWarmup.Result r = fleet.warmUpConnectPath(120, 8);
+
+        assertThat(r.connections()).isEqualTo(120);
+        assertThat(r.ok()).as("warm-up nodes that went live").isEqualTo(120);
+        assertThat(fleet.connectWarmup()).isEqualTo(r);
+        assertThat(varz().path("total_connections").asLong()).as("connections the run's server accepted").isEqualTo(before);
+        assertThat(fleet.state().live()).isEqualTo(NODES);
+        assertThat(fleet.openConnections()).isEqualTo(open);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode varz() throws Exception {
+        java.net.URI varz = deployment.target().monitors().get(0).resolve("/varz");
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(java.net.http.HttpClient.newHttpClient()
+                .send(java.net.http.HttpRequest.newBuilder(varz).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body());
+    }
+
     @Test
     void everyNodeAnsweringIsOkTimedToTheLastReply() {
         assertThat(fleet.state().live()).isEqualTo(NODES);

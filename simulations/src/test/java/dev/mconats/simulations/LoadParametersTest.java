@@ -33,6 +33,16 @@ class LoadParametersTest {
     }
 
     @Test
+    void theConnectWarmupIsAFifthOfTheInjectorsNodesAtMostTwoThousandUnlessSet() {
+        assertThat(LoadParameters.of(Map.of()).connectWarmup(30)).isEqualTo(6);
+        assertThat(LoadParameters.of(Map.of()).connectWarmup(10_000)).isEqualTo(2_000);
+        assertThat(LoadParameters.of(Map.of()).connectWarmup(19_000)).isEqualTo(2_000);
+        assertThat(LoadParameters.of(Map.of("connect-warmup", "0")).connectWarmup(19_000)).isZero();
+        assertThatThrownBy(() -> LoadParameters.of(Map.of("connect-warmup", "-1")).connectWarmup(100))
+                .isInstanceOf(TargetException.class).hasMessageContaining("connect-warmup");
+    }
+
+    @Test
     void presetsOnlyUseKnownNames() {
         LoadParameters.PRESETS.values().forEach(p -> LoadParameters.checkNames(p.keySet()));
     }

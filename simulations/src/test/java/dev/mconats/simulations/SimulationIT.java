@@ -32,6 +32,9 @@ class SimulationIT {
             assertThat(s.at("/fleet/max_live").asInt()).isEqualTo(30);
             assertThat(s.at("/fleet/subscriptions_per_node").asInt()).isEqualTo(3);
             assertThat(s.at("/fleet/node_connect_timeout_ms").asLong()).isEqualTo(2000); // Choria's, as the nodes ran
+            // a fifth of the nodes connected to the injector's own endpoint first, none of them to the server
+            assertThat(s.at("/connect_warmup/connections").asInt()).isEqualTo(6);
+            assertThat(s.at("/connect_warmup/connected").asInt()).isEqualTo(6);
             assertThat(s.at("/requests/connect/ok").asInt()).isEqualTo(31); // 30 nodes + 1 client
             assertThat(s.at("/requests/discovery/ok").asInt()).isEqualTo(2);
             assertThat(s.at("/requests/discovery/ko").asInt()).isZero();
