@@ -151,7 +151,7 @@ public final class SimulatedNode implements AutoCloseable {
     void onAttemptFailed(NodeConnection c, String why) {
         int next;
         CompletableFuture<Void> failed = null;
-        long wait = -1;
+        boolean reconnecting;
         synchronized (this) {
             if (c != connecting) {
                 return;
@@ -160,28 +160,54 @@ public final class SimulatedNode implements AutoCloseable {
             if (closing) {
                 return;
             }
-            if (initial == null) {
+            reconnecting = initial == null;
+            if (reconnecting) {
                 fleet.state().reconnectAttemptFailed();
             }
             next = attemptIndex + 1;
             if (next >= servers.length) {
                 next = 0;
-                if (initial != null) {
+                if (!reconnecting) {
                     failed = initial;
                     initial = null;
-                } else {
-                    rounds++;
-                    wait = ChoriaBackoff.INSTANCE.getWaitTime(rounds).toMillis();
                 }
             }
         }
         if (failed != null) {
             failed.completeExceptionally(new IOException(why));
-        } else if (wait >= 0) {
-            fleet.runtime().scheduler().schedule(() -> attempt(0), wait, TimeUnit.MILLISECONDS);
+        } else if (reconnecting) {
+            reconnect(next);
         } else {
             attempt(next);
         }
+    }
+
+    /**
+     * Reconnect attempt to server {@code index} of the list, after the backoff when nats.go's reconnect loop waits
+     * there: once per pass over the servers, right before the pass's last one ({@link #waitsBefore}).
+     */
+    private void reconnect(int index) {
+        long wait = -1;
+        synchronized (this) {
+            if (waitsBefore(index, servers.length)) {
+                rounds++;
+                wait = ChoriaBackoff.INSTANCE.getWaitTime(rounds).toMillis();
+            }
+        }
+        if (wait >= 0) {
+            fleet.runtime().scheduler().schedule(() -> attempt(index), wait, TimeUnit.MILLISECONDS);
+        } else {
+            attempt(index);
+        }
+    }
+
+    /**
+     * nats.go's reconnect loop (doReconnect) sleeps its reconnect delay before the attempt that completes a pass over
+     * the pool, whose last server is the one just lost: with three servers the other two are tried at once, and a node
+     * whose only server went away waits one backoff step before its first attempt.
+     */
+    static boolean waitsBefore(int index, int servers) {
+        return index >= servers - 1;
     }
 
     /** The server confirmed CONNECT and the subscriptions: the node is live. False if it should not be (closing). */
@@ -214,7 +240,7 @@ public final class SimulatedNode implements AutoCloseable {
         return true;
     }
 
-    /** The live connection {@code c} is gone: the node is down and starts reconnecting at once. */
+    /** The live connection {@code c} is gone: the node is down and starts reconnecting as nats.go does. */
     void onLost(NodeConnection c) {
         synchronized (this) {
             if (c != current) {
@@ -244,7 +270,7 @@ public final class SimulatedNode implements AutoCloseable {
             rounds = 0;
         }
         fleet.state().nodeDown(c.url());
-        attempt(0);
+        reconnect(0);
     }
 
     /** Servers a member gossiped: those the run's scope admits join this node's list (at its end). */

@@ -135,7 +135,7 @@ class StormIT {
             // nowhere to go while the only server is down: the fleet is back only after the restart
             long down = step.path("started_again_at").asLong() - step.path("fault_at").asLong();
             assertThat(step.path("all_reconnected_ms").asLong()).isGreaterThan(down);
-            // and every node's passes while it is down fail (at 0, ~0.5 and ~2 s of the 3 s): counted
+            // and every node's attempts while it is down fail (after one backoff step, ~0.5 s, and another, ~1.5 s): counted
             assertThat(step.path("failed_reconnect_attempts").asLong()).isGreaterThanOrEqualTo(30);
             JsonNode outage = step.path("outage_rounds");
             if (outage.path("count").asInt() > 0) {
