@@ -7,8 +7,13 @@ import org.junit.jupiter.api.Test;
 
 class ChoriaBackoffTest {
     @Test
-    void risesFromHalfASecondToTwentySecondsAndStaysThere() {
+    void isGoChoriasTwentySecondPolicy() {
         assertThat(ChoriaBackoff.baseMillis(0)).isEqualTo(500);
+        assertThat(ChoriaBackoff.baseMillis(1)).isEqualTo(750);
+        assertThat(ChoriaBackoff.baseMillis(2)).isEqualTo(1000);
+        assertThat(ChoriaBackoff.baseMillis(3)).isEqualTo(1500);
+        assertThat(ChoriaBackoff.baseMillis(10)).isEqualTo(5000);
+        assertThat(ChoriaBackoff.STEPS).isEqualTo(44);
         assertThat(ChoriaBackoff.baseMillis(ChoriaBackoff.STEPS - 1)).isEqualTo(20_000);
         assertThat(ChoriaBackoff.baseMillis(1000)).isEqualTo(20_000);
         for (int i = 1; i < ChoriaBackoff.STEPS; i++) {
@@ -21,7 +26,7 @@ class ChoriaBackoffTest {
         long min = Long.MAX_VALUE;
         long max = 0;
         for (int i = 0; i < 5000; i++) {
-            long w = ChoriaBackoff.delay(19).toMillis();
+            long w = ChoriaBackoff.delay(43).toMillis();
             min = Math.min(min, w);
             max = Math.max(max, w);
         }
@@ -30,10 +35,10 @@ class ChoriaBackoffTest {
     }
 
     @Test
-    void jnatsRoundsMapToSteps() {
-        // jnats calls the handler with 1 after the first failed pass: that is step 0 (0.25-0.75 s)
+    void natsPassesOneForTheFirstWaitOfAnOutage() {
+        // nats.go and jnats call the handler with 1 for the first wait: step 1 of the table, 750 ms jittered
         Duration first = ChoriaBackoff.INSTANCE.getWaitTime(1);
-        assertThat(first.toMillis()).isBetween(250L, 750L);
+        assertThat(first.toMillis()).isBetween(375L, 1125L);
         assertThat(ChoriaBackoff.INSTANCE.getWaitTime(100).toMillis()).isBetween(10_000L, 30_000L);
     }
 }
