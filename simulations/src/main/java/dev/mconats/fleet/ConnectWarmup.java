@@ -45,12 +45,13 @@ import java.util.function.LongSupplier;
  * Gets the JIT through the node connection path before the fleet connects, so that a connect phase measures the
  * servers' handshakes rather than the injector's compiler (a Go node has no JIT to warm).
  *
- * <p>{@code connections} real node connections, made by the same code as every node ({@link SimulatedNode},
+ * <p>Up to {@code connections} real node connections, made by the same code as every node ({@link SimulatedNode},
  * {@link NodeConnection}, {@link NodeSsl} on the node event loops, a loopback source address of their own), go to a
  * throw-away NATS endpoint inside this JVM on 127.0.0.1: it sends an INFO, does a full TLS 1.3 handshake (BoringSSL,
  * client certificate required) with an EC P-256 certificate of a CA made for the purpose, and answers the node's
- * PING. Nothing reaches a server of the run. Then the JIT's queue is given time to drain (bounded), since compiles
- * queued at startup would otherwise run among the handshakes.
+ * PING. Nothing reaches a server of the run. They go in batches of {@value #BATCH}; after each the compiler threads
+ * are given time to drain (bounded), and a batch during which they hardly worked ends the warm-up. The CPU it took is
+ * reported, since it is spent before the connect phase rather than saved.
  */
 public final class ConnectWarmup {
     static final String NAME_PREFIX = "mconats-connect-warmup-";
