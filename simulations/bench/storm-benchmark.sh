@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Storm benchmark: ReconnectStorm and RollingRestart on a fresh local 3-node cluster with N simulated nodes, then the
-# side-by-side figure in the same run: the Go peer emulator's `storm` (kill -9 its one server, restart it 3 s later),
-# and our ReconnectStorm against a server with the Go peer's very config and certificates (its nats.conf on a port
-# below 32768, killed and restarted 3 s later through a target-file fault section), same node count and key type.
+# side-by-side figure in the same run, A B A: the Go peer emulator's `storm` (kill -9 its one server, restart it 3 s
+# later), our ReconnectStorm against a server with the Go peer's very config and certificates (its nats.conf on a port
+# below 32768, killed and restarted 3 s later through a target-file fault section), same node count and key type, and
+# the Go peer's storm again; the ratio is ours over the mean of the two Go runs.
 # `single` adds our ReconnectStorm against one fresh server of our own (the seed's layout: TLS timeout 2 s).
 # Against the peer's server our nodes use the peer's connect timeout (nats.Timeout 10 s; Choria keeps nats.go's 2 s):
 # NODE_CONNECT_TIMEOUT=<s> sets another. Each storm also prints the host's listen-queue drops (nstat
@@ -64,16 +65,23 @@ if [[ ",$parts," == *",single,"* ]]; then
     --param recovery-timeout="${RECOVERY_TIMEOUT:-600}" --param recovery-bound-ms=600000
 fi
 ours_ms=""
-go_s=""
-if [[ ",$parts," == *",go,"* ]]; then
-  echo "== Go peer: $go_fleet/run.sh storm $nodes $go_key"
-  [ -x /tmp/go-fleet/bin/go-fleet ] || "$go_fleet/run.sh" build
-  [ -f "/tmp/go-fleet/$go_key/nats.conf" ] || "$go_fleet/run.sh" certs
+go_storm() { # runs the Go peer's storm once; prints its figures, sets go_last (kill to all reconnected, s)
+  echo "== Go peer: $go_fleet/run.sh storm $nodes $go_key; $(uptime)"
+  local drops0 out
   drops0="$(listen_drops)"
   out="$(RESERVE_PORTS="${RESERVE_PORTS:-1}" "$go_fleet/run.sh" storm "$nodes" "$go_key" 2>&1 || true)"
   echo "$out" | grep -E '^(CONNECT|RESULT|STORM|kill|restart|nats-server up)' || echo "$out" | tail -n 20
   echo "   listen-queue drops $(( $(listen_drops) - drops0 ))"
-  go_s="$(echo "$out" | sed -n 's/.*STORM_RESULT.* down_to_all_s=\([0-9.]*\).*/\1/p' | tail -n 1)"
+  go_last="$(echo "$out" | sed -n 's/.*STORM_RESULT.* down_to_all_s=\([0-9.]*\).*/\1/p' | tail -n 1)"
+}
+go_a1=""
+go_a2=""
+if [[ ",$parts," == *",go,"* ]]; then
+  [ -x /tmp/go-fleet/bin/go-fleet ] || "$go_fleet/run.sh" build
+  [ -f "/tmp/go-fleet/$go_key/nats.conf" ] || "$go_fleet/run.sh" certs
+  # A B A: the Go peer before and after ours, so that a drift of the shared machine shows instead of biasing the ratio
+  go_storm
+  go_a1="$go_last"
 
   # Ours against the same server: the peer's nats.conf and certificates, own log and PID file, port below 32768.
   srv="$(mktemp -d /tmp/mco-nats-goserver-XXXX)"
@@ -100,8 +108,10 @@ EOT
   ours_ms="$(jq -r '.storm.steps[0].all_reconnected_ms // empty' "$last_summary")"
   [ -n "$ours_ms" ] || echo "== ours: the fleet was not connected again within ${RECOVERY_TIMEOUT:-600} s"
   [ -f "$srv/nats.pid" ] && kill "$(cat "$srv/nats.pid")" 2>/dev/null || true
+  go_storm
+  go_a2="$go_last"
 fi
-if [ -n "$ours_ms" ] && [ -n "$go_s" ]; then
-  awk -v o="$ours_ms" -v g="$go_s" 'BEGIN { printf "== recovery time, kill to all %s nodes connected again: ours %.1f s, Go %.1f s, ratio ours / Go %.2f\n", '"$nodes"', o / 1000, g, (o / 1000) / g }'
+if [ -n "$ours_ms" ] && [ -n "$go_a1" ] && [ -n "$go_a2" ]; then
+  awk -v o="$ours_ms" -v a="$go_a1" -v b="$go_a2" 'BEGIN { g = (a + b) / 2; printf "== recovery time, kill to all %s nodes connected again: Go A1 %.1f s, ours %.1f s, Go A2 %.1f s; ratio ours / mean(Go) %.2f\n", '"$nodes"', a, o / 1000, b, (o / 1000) / g }'
 fi
 echo "== $(date -u +%FT%TZ) done; uptime: $(uptime)"

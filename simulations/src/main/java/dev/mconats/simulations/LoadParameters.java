@@ -47,7 +47,7 @@ public final class LoadParameters {
             "ramp-rate", "node users started per second",
             "connect-concurrency", "handshakes in flight in this injector",
             "connect-retry", "how long a node whose connect fails retries, seconds",
-            "connect-warmup", "node connections to an in-process endpoint before the fleet connects (JIT warm-up); default a fifth of this injector's nodes, at most 2,000; 0: off",
+            "connect-warmup", "node connections to an in-process endpoint before the fleet connects (JIT warm-up); default from 1,000 nodes a fifth of this injector's nodes, at most 2,000; 0: off",
             "node-connect-timeout", "each node's connect deadline (TCP, INFO, TLS, the confirmed CONNECT), seconds; default 2 as Choria",
             "fleet-ready-timeout", "how long clients wait for the whole fleet, seconds",
             "collectives", "collectives, comma separated",
@@ -204,9 +204,12 @@ public final class LoadParameters {
         return integer("connect-concurrency", def, 1, 100_000);
     }
 
-    /** Connect warm-up handshakes before the fleet connects ({@code localNodes}: this injector's share). */
+    /**
+     * Connect warm-up handshakes before the fleet connects ({@code localNodes}: this injector's share); by default none
+     * below 1,000 nodes, whose connect phase is too short for the JIT's share to matter and would wait for it instead.
+     */
     public int connectWarmup(int localNodes) {
-        return integer("connect-warmup", Math.min(2_000, localNodes / 5), 0, 100_000);
+        return integer("connect-warmup", localNodes < 1_000 ? 0 : Math.min(2_000, localNodes / 5), 0, 100_000);
     }
 
     public Duration connectRetry() {

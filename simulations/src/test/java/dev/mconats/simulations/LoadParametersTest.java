@@ -33,8 +33,11 @@ class LoadParametersTest {
     }
 
     @Test
-    void theConnectWarmupIsAFifthOfTheInjectorsNodesAtMostTwoThousandUnlessSet() {
-        assertThat(LoadParameters.of(Map.of()).connectWarmup(30)).isEqualTo(6);
+    void theConnectWarmupIsAFifthOfTheInjectorsNodesAtMostTwoThousandFromAThousandNodesUnlessSet() {
+        assertThat(LoadParameters.of(Map.of()).connectWarmup(30)).isZero();
+        assertThat(LoadParameters.of(Map.of()).connectWarmup(999)).isZero();
+        assertThat(LoadParameters.of(Map.of()).connectWarmup(1_000)).isEqualTo(200);
+        assertThat(LoadParameters.of(Map.of("connect-warmup", "6")).connectWarmup(30)).isEqualTo(6);
         assertThat(LoadParameters.of(Map.of()).connectWarmup(10_000)).isEqualTo(2_000);
         assertThat(LoadParameters.of(Map.of()).connectWarmup(19_000)).isEqualTo(2_000);
         assertThat(LoadParameters.of(Map.of("connect-warmup", "0")).connectWarmup(19_000)).isZero();

@@ -25,14 +25,15 @@ class SimulationIT {
             Path run = dir.resolve("run");
             Injector.Result r = Injector.run(LoadRunner.class.getName(), List.of("SingleServerScaling", run.toString()),
                     Map.of("target", d.targetFile().toString(), "nodes", "30", "rounds", "2", "round-interval", "0.5",
-                            "directed", "5", "ramp-rate", "100", "sample-interval-ms", "200"), dir.resolve("injector.log"));
+                            "directed", "5", "ramp-rate", "100", "sample-interval-ms", "200", "connect-warmup", "6"),
+                    dir.resolve("injector.log"));
 
             assertThat(r.exitCode()).as(r.output()).isZero();
             JsonNode s = JSON.readTree(run.resolve("load-summary.json").toFile());
             assertThat(s.at("/fleet/max_live").asInt()).isEqualTo(30);
             assertThat(s.at("/fleet/subscriptions_per_node").asInt()).isEqualTo(3);
             assertThat(s.at("/fleet/node_connect_timeout_ms").asLong()).isEqualTo(2000); // Choria's, as the nodes ran
-            // a fifth of the nodes connected to the injector's own endpoint first, none of them to the server
+            // six nodes connected to the injector's own endpoint first, none of them to the server
             assertThat(s.at("/connect_warmup/connections").asInt()).isEqualTo(6);
             assertThat(s.at("/connect_warmup/connected").asInt()).isEqualTo(6);
             assertThat(s.at("/requests/connect/ok").asInt()).isEqualTo(31); // 30 nodes + 1 client
