@@ -57,9 +57,9 @@ final class InjectorJvm {
 
     /**
      * Smaller C2 compilations (inlining limits below HotSpot's 2500 / 325 / 15): at 10,000 nodes C2 spent about 4 s of
-     * CPU compiling the deep Netty connect and TLS paths during the connect phase, 0.4 ms per node, more than the
-     * event loops' TLS work per node; with these limits 1.6-2.0 s, and discovery rounds as fast (docs/load-performance.md,
-     * "The JIT").
+     * CPU compiling the deep Netty connect and TLS paths during the connect phase, 0.4 ms per node, two thirds of what
+     * the event loops spent on the connections themselves; with these limits 1.6-2.0 s, and discovery rounds as fast
+     * (docs/load-performance.md, "The JIT").
      */
     static final List<String> JIT_OPTIONS = List.of("-XX:InlineSmallCode=1000", "-XX:FreqInlineSize=100", "-XX:MaxInlineLevel=9");
 

@@ -19,7 +19,6 @@ public final class ChoriaBackoff implements ReconnectDelayHandler {
         10500, 10750, 11000, 11500, 12000, 12500, 13000, 13500, 14000, 14500, 15000,
         15500, 15750, 16000, 16500, 17000, 17500, 18000, 18500, 19000, 19500, 20000,
     };
-    public static final long MAX_MILLIS = 20_000;
     public static final int STEPS = STEP_MILLIS.length;
 
     public static final ChoriaBackoff INSTANCE = new ChoriaBackoff();
