@@ -4,6 +4,7 @@ import dev.mconats.pki.CertificateAuthority;
 import dev.mconats.pki.CertificateRequest;
 import dev.mconats.pki.Identity;
 import dev.mconats.pki.KeyType;
+import dev.mconats.reports.sampling.ProcStat;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -169,12 +170,10 @@ public final class ConnectWarmup {
                     if (!Files.readString(t.resolve("comm")).contains("CompilerThre")) { // "C2 CompilerThre"
                         continue;
                     }
-                    String stat = Files.readString(t.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    ticks += Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime
-                } catch (IOException | RuntimeException gone) {
-                    // a thread that ended meanwhile
+                } catch (IOException gone) {
+                    continue; // a thread that ended meanwhile
                 }
+                ticks += Math.max(0, ProcStat.cpuTicks(t.resolve("stat"))); // -1: it ended meanwhile
             }
         } catch (IOException e) {
             return OptionalLong.empty();

@@ -1,5 +1,6 @@
 package dev.mconats.gatling.internal;
 
+import dev.mconats.reports.sampling.ProcStat;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -313,7 +314,7 @@ public final class InjectorStats {
             long own = OS.getProcessCpuTime();
             long ticks = serverPids.isEmpty() ? -1 : 0;
             for (long pid : serverPids) {
-                long t = procTicks(pid);
+                long t = ProcStat.cpuTicks(Path.of("/proc/" + pid + "/stat"));
                 if (t < 0) {
                     ticks = -1;
                     break;
@@ -323,14 +324,5 @@ public final class InjectorStats {
             return new CpuSnapshot(own, ticks);
         }
 
-        static long procTicks(long pid) {
-            try {
-                String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                return Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14, 15)
-            } catch (Exception e) {
-                return -1;
-            }
-        }
     }
 }
