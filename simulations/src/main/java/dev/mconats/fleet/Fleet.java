@@ -95,11 +95,12 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * A fleet over the same runtime, TLS material and servers but with its own spec, counters and codec: for work
-     * that must run the real node and client code without counting as this fleet's traffic (the JIT warm-up).
+     * A fleet for the warm-ups, over the same runtime, TLS material and servers but with its own counters and codec and
+     * the warm-ups' private collective: for work that must run the real node and client code without counting as this
+     * fleet's traffic ({@link JitWarmup}).
      */
-    Fleet sibling(FleetSpec otherSpec) {
-        return new Fleet(runtime, tls, otherSpec, servers, nodeTuning, clientTuning, codec.clock());
+    Fleet warmupSibling() {
+        return warmupSibling(tls, servers);
     }
 
     /**
@@ -117,12 +118,17 @@ public final class Fleet implements AutoCloseable {
     }
 
     /**
-     * A fleet over the same runtime and node settings whose nodes trust {@code tls} and connect only to the injector's
-     * own in-process endpoint at {@code endpoint} ({@link ConnectWarmup}).
+     * A warm-up fleet as {@link #warmupSibling()} whose nodes trust {@code tls} and connect only to the injector's own
+     * in-process endpoint at {@code endpoint} ({@link ConnectWarmup}).
      */
     Fleet warmupSibling(FleetTls tls, InetSocketAddress endpoint) {
+        return warmupSibling(tls, ServerList.inProcess(endpoint));
+    }
+
+    // this fleet's agents in a collective no node of the run subscribes to, no registration
+    private Fleet warmupSibling(FleetTls warmTls, ServerList warmServers) {
         FleetSpec warmSpec = new FleetSpec(List.of(JitWarmup.COLLECTIVE), spec.agents(), java.time.Duration.ZERO);
-        return new Fleet(runtime, tls, warmSpec, ServerList.inProcess(endpoint), nodeTuning, clientTuning, codec.clock());
+        return new Fleet(runtime, warmTls, warmSpec, warmServers, nodeTuning, clientTuning, codec.clock());
     }
 
     /**

@@ -7,7 +7,6 @@ import dev.mconats.mco.OutboundReply;
 import dev.mconats.mco.OutboundRequest;
 import dev.mconats.mco.RequestFactory;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -55,8 +54,7 @@ final class JitWarmup {
      * runs.
      */
     static void messagePath(Fleet fleet, int messages) throws Exception {
-        FleetSpec spec = new FleetSpec(List.of(COLLECTIVE), fleet.spec().agents(), Duration.ZERO);
-        Fleet sibling = fleet.sibling(spec);
+        Fleet sibling = fleet.warmupSibling();
         try {
             String[] urls = fleet.servers().startingAt(0);
             SimulatedNode node = sibling.node(CONNECTION_NAME);
